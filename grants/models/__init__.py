@@ -1,0 +1,24 @@
+"""Domain of village-initiative funding. One module per concern; import from ``grants.models``."""
+
+from .application import Application, ApplicationQuerySet, Attachment, BudgetLine
+from .dialogue import Message, TransitionLog
+from .reference import Category, FundingScheme, Village
+from .report import Report, ReportPhoto
+from .states import OrganisationType, Principle, State
+
+__all__ = [
+    "Application",
+    "ApplicationQuerySet",
+    "Attachment",
+    "BudgetLine",
+    "Category",
+    "FundingScheme",
+    "Message",
+    "OrganisationType",
+    "Principle",
+    "Report",
+    "ReportPhoto",
+    "State",
+    "TransitionLog",
+    "Village",
+]

@@ -1,0 +1,460 @@
+"""The application for village funding and its state machine.
+
+Transitions are methods; their conditions are side-effect free and their permission callables
+say who may call them. Views never call them directly: ``grants.workflow.perform`` does, inside a
+transaction, with the concurrency guard, the log entry and the notifications."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from ..storage import private_storage
+from .reference import Category, FundingScheme, Village
+from .states import SHOWCASE_STATES, UNDECIDED_STATES, OrganisationType, State
+
+MAX_AMOUNT = Decimal("1000000")
+OFFICIAL_PERMISSION = "grants.handle_application"
+
+
+def validate_iban(value):
+    from schwifty import IBAN
+    from schwifty.exceptions import SchwiftyException
+
+    try:
+        IBAN(value)
+    except SchwiftyException as exc:
+        raise ValidationError(
+            _("Dit is geen geldig IBAN-rekeningnummer. Controleer de letters en cijfers."),
+            code="invalid_iban",
+        ) from exc
+
+
+kvk_validator = RegexValidator(
+    r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."), code="invalid_kvk"
+)
+
+
+def is_official(user):
+    return bool(user and user.is_authenticated and user.has_perm(OFFICIAL_PERMISSION))
+
+
+def _is_owner(instance, user):
+    return bool(user and user.is_authenticated and instance.owner_id == user.pk)
+
+
+def _is_official(instance, user):
+    return is_official(user)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Everything ``user`` may see: officials all, initiators their own, others nothing."""
+        if is_official(user):
+            return self
+        if user and user.is_authenticated:
+            return self.filter(owner=user)
+        return self.none()
+
+    def public(self):
+        """The showcase: committed applications whose initiator consented to publication."""
+        return self.filter(state__in=SHOWCASE_STATES, public_consent=True)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(state__in=UNDECIDED_STATES, decision_due__lt=today)
+
+
+class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aanvrager"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    scheme = models.ForeignKey(
+        FundingScheme,
+        verbose_name=_("regeling"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    village = models.ForeignKey(
+        Village, verbose_name=_("kern"), on_delete=models.PROTECT, related_name="applications"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("categorie"), on_delete=models.PROTECT, related_name="applications"
+    )
+    title = models.CharField(_("naam van het initiatief"), max_length=200)
+    summary = models.TextField(_("korte samenvatting"), max_length=600)
+    plan_what = models.TextField(_("wat gaat u doen?"), blank=True)
+    plan_for_whom = models.TextField(_("voor wie?"), blank=True)
+    plan_when = models.TextField(_("wanneer?"), blank=True)
+    plan_with_whom = models.TextField(_("met wie?"), blank=True)
+    principles = models.JSONField(_("transitieprincipes"), default=list, blank=True)
+
+    organisation_type = models.CharField(
+        _("soort organisatie"), max_length=20, choices=OrganisationType.choices
+    )
+    organisation_name = models.CharField(_("naam organisatie of groep"), max_length=200)
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, blank=True, validators=[kvk_validator]
+    )
+    contact_name = models.CharField(_("contactpersoon"), max_length=150)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"))
+    contact_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    iban_holder = models.CharField(_("tenaamstelling rekening"), max_length=150, blank=True)
+    volunteer_hours = models.PositiveIntegerField(
+        _("geschatte vrijwilligersuren"), default=0, validators=[MaxValueValidator(1_000_000)]
+    )
+    privacy_consent = models.BooleanField(_("akkoord met de privacyverklaring"), default=False)
+    public_consent = models.BooleanField(
+        _("het project mag openbaar getoond worden"), default=False
+    )
+
+    requested_amount = models.DecimalField(
+        _("gevraagd bedrag"), max_digits=10, decimal_places=2, default=Decimal("0"), editable=False
+    )
+    granted_amount = models.DecimalField(
+        _("toegekend bedrag"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)],
+    )
+    decision_text = models.TextField(_("besluit"), blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzing"), blank=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    decision_due = models.DateField(_("uiterste beslisdatum"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    state = FSMField(
+        _("status"), max_length=20, choices=State.choices, default=State.DRAFT, protected=True
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("reference", boost=5),
+        index.AutocompleteField("reference"),
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.SearchField("plan_what"),
+        index.SearchField("plan_for_whom"),
+        index.SearchField("plan_with_whom"),
+        index.SearchField("organisation_name"),
+        index.SearchField("contact_name"),
+        index.RelatedFields("village", [index.SearchField("name")]),
+        index.FilterField("owner"),
+        index.FilterField("state"),
+        index.FilterField("public_consent"),
+        index.FilterField("scheme"),
+        index.FilterField("village"),
+        index.FilterField("category"),
+        index.FilterField("created_at"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        permissions = [("handle_application", _("Kan aanvragen behandelen (ambtenaar)"))]
+        indexes = [
+            models.Index(fields=["state", "decision_due"]),
+            models.Index(fields=["owner", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    # --- reference number ---------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        if self.reference:
+            return super().save(*args, **kwargs)
+        # A readable, gap-tolerant yearly sequence: DI-2026-0042. The unique constraint decides
+        # when two applications are created at the same moment; the loser takes the next number.
+        year = timezone.localdate().year
+        prefix = f"DI-{year}-"
+        for _attempt in range(10):
+            last = (
+                Application.objects.filter(reference__startswith=prefix)
+                .order_by("-reference")
+                .values_list("reference", flat=True)
+                .first()
+            )
+            number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+            self.reference = f"{prefix}{number:04d}"
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                self.reference = ""
+                if Application.objects.filter(reference=f"{prefix}{number:04d}").exists():
+                    continue
+                raise
+        raise IntegrityError("Could not allocate a reference number")
+
+    # --- budget ---------------------------------------------------------------------------------
+
+    def budget_totals(self):
+        rows = dict(self.budget_lines.values_list("kind").annotate(total=Sum("amount")).order_by())
+        costs = rows.get(BudgetLine.Kind.COST) or Decimal("0")
+        own = rows.get(BudgetLine.Kind.OWN_CONTRIBUTION) or Decimal("0")
+        other = rows.get(BudgetLine.Kind.OTHER_FUNDING) or Decimal("0")
+        return {
+            "costs": costs,
+            "own_contribution": own,
+            "other_funding": other,
+            "requested": max(costs - own - other, Decimal("0")),
+        }
+
+    def recalculate_requested_amount(self, save=True):
+        """The requested amount follows from the budget lines: costs minus own and other money."""
+        self.requested_amount = self.budget_totals()["requested"]
+        if save and self.pk:
+            Application.objects.filter(pk=self.pk).update(requested_amount=self.requested_amount)
+        return self.requested_amount
+
+    # --- rules the transitions check ------------------------------------------------------------
+
+    def completeness_errors(self):
+        """What is still missing before the application can be submitted, in plain language."""
+        errors = []
+        for field in ("plan_what", "plan_for_whom", "plan_when"):
+            if not getattr(self, field).strip():
+                errors.append(
+                    _("Vul het plan in: “%(label)s”.")
+                    % {"label": self._meta.get_field(field).verbose_name}
+                )
+        if not self.iban:
+            errors.append(_("Vul het IBAN-rekeningnummer in waarop het geld gestort wordt."))
+        if not self.privacy_consent:
+            errors.append(_("Geef toestemming voor de privacyverklaring."))
+        if self.organisation_type in (OrganisationType.ASSOCIATION, OrganisationType.FOUNDATION):
+            if not self.kvk_number:
+                errors.append(_("Een vereniging of stichting vult het KvK-nummer in."))
+        if not self.budget_lines.filter(kind=BudgetLine.Kind.COST).exists():
+            errors.append(_("Voeg minstens één kostenpost toe aan de begroting."))
+        return errors
+
+    def submission_errors(self, today=None):
+        errors = self.completeness_errors()
+        if not self.scheme.is_open(today):
+            errors.append(_("De regeling “%(scheme)s” is nu niet open.") % {"scheme": self.scheme})
+        amount = self.budget_totals()["requested"]
+        if amount < self.scheme.min_amount or amount > self.scheme.max_amount:
+            errors.append(
+                _("Het gevraagde bedrag (€ %(amount)s) moet tussen € %(min)s en € %(max)s liggen.")
+                % {"amount": amount, "min": self.scheme.min_amount, "max": self.scheme.max_amount}
+            )
+        if (
+            self.scheme.villages.exists()
+            and not self.scheme.villages.filter(pk=self.village_id).exists()
+        ):
+            errors.append(_("Deze regeling geldt niet voor de gekozen kern."))
+        if (
+            self.scheme.categories.exists()
+            and not self.scheme.categories.filter(pk=self.category_id).exists()
+        ):
+            errors.append(_("Deze regeling geldt niet voor de gekozen categorie."))
+        return errors
+
+    def can_be_submitted(self):
+        return not self.submission_errors()
+
+    def grant_fits_budget(self):
+        amount = self.granted_amount if self.granted_amount is not None else self.requested_amount
+        return amount is not None and amount <= self.scheme.remaining_budget()
+
+    def has_complete_report(self):
+        report = getattr(self, "report", None)
+        return report is not None and report.is_complete()
+
+    @property
+    def is_editable_by_initiator(self):
+        return self.state in (State.DRAFT, State.IN_DIALOGUE)
+
+    @property
+    def is_overdue(self):
+        return (
+            self.state in UNDECIDED_STATES
+            and self.decision_due is not None
+            and self.decision_due < timezone.localdate()
+        )
+
+    # --- transitions ----------------------------------------------------------------------------
+
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        conditions=[can_be_submitted],
+        permission=_is_owner,
+    )
+    def submit(self):
+        """Initiator submits a complete draft: stamps the date and starts the decision term."""
+        self.recalculate_requested_amount(save=False)
+        self.submitted_at = timezone.now()
+        self.decision_due = timezone.localdate() + timedelta(weeks=self.scheme.decision_term_weeks)
+
+    @transition(
+        field=state, source=State.SUBMITTED, target=State.IN_DIALOGUE, permission=_is_official
+    )
+    def start_dialogue(self):
+        """Official opens the conversation; the initiator may now amend plan and budget."""
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.IN_DIALOGUE],
+        target=State.APPROVED,
+        conditions=[grant_fits_budget],
+        permission=_is_official,
+    )
+    def approve(self, granted_amount=None, decision_text=""):
+        """Official grants ``granted_amount`` (the requested amount when not given)."""
+        self.granted_amount = (
+            granted_amount if granted_amount is not None else self.requested_amount
+        )
+        self.decision_text = decision_text
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.IN_DIALOGUE],
+        target=State.REJECTED,
+        permission=_is_official,
+    )
+    def reject(self, reason):
+        """Official rejects, with a reason the initiator reads."""
+        if not reason or not reason.strip():
+            raise ValidationError({"rejection_reason": _("Geef een reden voor de afwijzing.")})
+        self.rejection_reason = reason
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=[State.DRAFT, State.SUBMITTED, State.IN_DIALOGUE],
+        target=State.WITHDRAWN,
+        permission=_is_owner,
+    )
+    def withdraw(self):
+        """Initiator withdraws before a decision."""
+
+    @transition(
+        field=state,
+        source=State.APPROVED,
+        target=State.REPORTED,
+        conditions=[has_complete_report],
+        permission=_is_owner,
+    )
+    def submit_report(self):
+        """Initiator submits the report ("verantwoording")."""
+        self.report.submitted_at = timezone.now()
+        self.report.save(update_fields=["submitted_at"])
+
+    @transition(field=state, source=State.REPORTED, target=State.APPROVED, permission=_is_official)
+    def request_report_changes(self):
+        """Official asks for more in the report; the note goes into the dialogue."""
+
+    @transition(field=state, source=State.REPORTED, target=State.CLOSED, permission=_is_official)
+    def accept_report(self):
+        """Official accepts the report and closes the file."""
+        self.closed_at = timezone.now()
+        self.report.accepted_at = self.closed_at
+        self.report.save(update_fields=["accepted_at"])
+
+
+def attachment_path(instance, filename):
+    return f"applications/{instance.application.reference}/{filename}"
+
+
+class BudgetLine(models.Model):
+    class Kind(models.TextChoices):
+        COST = "cost", _("Kosten")
+        OWN_CONTRIBUTION = "own_contribution", _("Eigen bijdrage")
+        OTHER_FUNDING = "other_funding", _("Andere financiering")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.COST)
+    description = models.CharField(_("omschrijving"), max_length=200)
+    amount = models.DecimalField(
+        _("bedrag"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)],
+    )
+    # Filled in with the report: what it really cost.
+    actual_amount = models.DecimalField(
+        _("werkelijk bedrag"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT)],
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("begrotingsregel")
+        verbose_name_plural = _("begrotingsregels")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description} (€ {self.amount})"
+
+
+ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "odt", "xlsx", "ods"]
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        QUOTE = "quote", _("Offerte")
+        PLAN = "plan", _("Plan")
+        OTHER = "other", _("Anders")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        "grants.Message",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        null=True,
+        blank=True,
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(_("bestand"), storage=private_storage, upload_to=attachment_path)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+
+    def __str__(self):
+        return self.original_name
