@@ -8,7 +8,7 @@ import tempfile
 from .base import *  # noqa: F403
 from .base import os
 
-SECRET_KEY = "test-only-secret-key"
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,34 @@
+"""Load the Dutch demo site: pages, knowledge bank, events, funding schemes and applications.
+
+Safe to run again: every part looks up what it made before instead of making it twice."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from grants import demo as grants_demo
+from home import demo as home_demo
+from knowledge import demo as knowledge_demo
+
+
+class Command(BaseCommand):
+    help = "Laad Nederlandse demo-inhoud (idempotent) en werk de zoekindex bij."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--skip-index", action="store_true", help="Sla het bijwerken van de zoekindex over."
+        )
+
+    def handle(self, *args, skip_index=False, **options):
+        with transaction.atomic():
+            home_page = home_demo.load(self)
+            knowledge_demo.load(self, home_page)
+            grants_demo.load(self, home_page)
+            home_demo.load_navigation(self, home_page)
+            credentials = home_demo.ensure_demo_users(self)
+        if not skip_index:
+            self.stdout.write("Zoekindex bijwerken…")
+            call_command("update_index", stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo-inhoud geladen."))
+        for role, (username, password) in credentials.items():
+            self.stdout.write(f"  {role}: {username} / {password}  (alleen voor lokaal gebruik)")

@@ -1,0 +1,97 @@
+"""Factories for the grants domain. An ApplicationFactory builds a complete draft that can be
+submitted; use ``workflow.perform`` (never ``state=...``) to move it along in tests of behaviour."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+import factory
+
+from grants.models import (
+    Application,
+    BudgetLine,
+    Category,
+    FundingScheme,
+    OrganisationType,
+    Village,
+)
+from tests.factories import UserFactory
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kern {n}")
+    slug = factory.Sequence(lambda n: f"kern-{n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Categorie {n}")
+    slug = factory.Sequence(lambda n: f"categorie-{n}")
+
+
+class FundingSchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingScheme
+
+    name = factory.Sequence(lambda n: f"Dorpsinitiatieven {n}")
+    slug = factory.Sequence(lambda n: f"dorpsinitiatieven-{n}")
+    description = "Geld voor initiatieven van bewoners."
+    yearly_budget = Decimal("50000")
+    min_amount = Decimal("250")
+    max_amount = Decimal("10000")
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=300))
+    decision_term_weeks = 8
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    scheme = factory.SubFactory(FundingSchemeFactory)
+    village = factory.SubFactory(VillageFactory)
+    category = factory.SubFactory(CategoryFactory)
+    title = factory.Sequence(lambda n: f"Buurtmoestuin {n}")
+    summary = "Een moestuin waar jong en oud samen groente kweken."
+    plan_what = "We leggen twaalf bakken aan en organiseren elke zaterdag een tuinochtend."
+    plan_for_whom = "Bewoners van de kern, vooral ouderen en kinderen."
+    plan_when = "Van maart tot en met oktober."
+    plan_with_whom = "Dorpsbelang en de basisschool."
+    principles = factory.LazyFunction(lambda: ["ecosystem", "collaboration"])
+    organisation_type = OrganisationType.INFORMAL
+    organisation_name = "Tuinploeg"
+    contact_name = factory.Faker("name", locale="nl_NL")
+    contact_email = factory.LazyAttribute(lambda a: a.owner.email)
+    iban = "NL91ABNA0417164300"
+    iban_holder = "Tuinploeg"
+    privacy_consent = True
+    public_consent = True
+
+    @factory.post_generation
+    def budget(self, create, extracted, **kwargs):
+        """``budget=[(kind, description, amount), ...]``; by default € 1.500 costs, € 300 own."""
+        if not create:
+            return
+        lines = (
+            extracted
+            if extracted is not None
+            else [
+                (BudgetLine.Kind.COST, "Hout en aarde", Decimal("1500")),
+                (BudgetLine.Kind.OWN_CONTRIBUTION, "Bijdrage leden", Decimal("300")),
+            ]
+        )
+        for i, (kind, description, amount) in enumerate(lines):
+            BudgetLine.objects.create(
+                application=self, kind=kind, description=description, amount=amount, sort_order=i
+            )
+        self.recalculate_requested_amount()
