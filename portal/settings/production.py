@@ -16,3 +16,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+SILENCED_SYSTEM_CHECKS = [
+    # Wagtail's live preview shows the page in a same-origin iframe, so SAMEORIGIN, not DENY.
+    "security.W019",
+]
+if not SECURE_HSTS_PRELOAD:
+    # Joining the browsers' preload list is hard to undo; a municipality opts in explicitly.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
