@@ -22,3 +22,6 @@ __all__ = [
     "TransitionLog",
     "Village",
 ]
+
+# Page models live in their own module; importing them here registers them with the app.
+from ..pages import ProjectShowcasePage, SchemePage  # noqa: E402, F401
