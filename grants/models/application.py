@@ -424,6 +424,44 @@ class BudgetLine(models.Model):
 
 ATTACHMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "odt", "xlsx", "ods"]
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_FILES = 5
+# The first bytes each allowed type starts with: a renamed file of another type is refused.
+_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "docx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+}
+
+
+def validate_attachment_file(upload):
+    """Refuse files of the wrong type (by extension and content) or over the size limit."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ATTACHMENT_EXTENSIONS:
+        raise ValidationError(
+            _("Dit soort bestand kunt u niet toevoegen. Toegestaan zijn: %(types)s.")
+            % {"types": ", ".join(ATTACHMENT_EXTENSIONS)},
+            code="invalid_extension",
+        )
+    if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("Het bestand is te groot; het mag hoogstens %(mb)s MB zijn.")
+            % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(_SIGNATURES[extension]):
+        raise ValidationError(
+            _("De inhoud van het bestand past niet bij de extensie .%(ext)s.") % {"ext": extension},
+            code="invalid_content",
+        )
 
 
 class Attachment(models.Model):

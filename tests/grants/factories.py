@@ -95,3 +95,56 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
                 application=self, kind=kind, description=description, amount=amount, sort_order=i
             )
         self.recalculate_requested_amount()
+
+
+OFFICIALS_GROUP = "Ambtenaren"
+
+
+class OfficialFactory(UserFactory):
+    """A municipal official: member of the "Ambtenaren" group (created by a data migration)."""
+
+    username = factory.Sequence(lambda n: f"ambtenaar{n}")
+
+    @factory.post_generation
+    def officials_group(self, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=OFFICIALS_GROUP))
+
+
+def official():
+    return OfficialFactory()
+
+
+# The transitions that lead from a draft to each state, with who takes them.
+PATH_TO_STATE = {
+    "draft": [],
+    "submitted": ["submit"],
+    "in_dialogue": ["submit", "start_dialogue"],
+    "approved": ["submit", "start_dialogue", "approve"],
+    "reported": ["submit", "start_dialogue", "approve", "submit_report"],
+    "closed": ["submit", "start_dialogue", "approve", "submit_report", "accept_report"],
+    "rejected": ["submit", "reject"],
+    "withdrawn": ["submit", "withdraw"],
+}
+
+
+def application_in_state(state, official_user=None, **kwargs):
+    """A complete application moved to ``state`` through ``workflow.perform`` (logged, valid)."""
+    from grants import workflow
+    from grants.models import Report
+
+    application = ApplicationFactory(**kwargs)
+    official_user = official_user or OfficialFactory()
+    for name in PATH_TO_STATE[str(state)]:
+        if name == "submit_report":
+            Report.objects.update_or_create(
+                application=application,
+                defaults={"story": "Het was een mooi project.", "people_reached": 40},
+            )
+        is_official_step = workflow.TRANSITIONS[name].is_official
+        user = official_user if is_official_step else application.owner
+        extra = {"reason": "Past niet binnen de regeling."} if name == "reject" else {}
+        workflow.perform(application, name, user, **extra)
+    return application
