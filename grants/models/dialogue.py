@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .states import State
@@ -29,6 +30,19 @@ class Message(models.Model):
         return f"{self.application_id}: {self.body[:40]}"
 
 
+class TransitionLogQuerySet(models.QuerySet):
+    def with_shown_note(self, include_internal):
+        """Annotate ``shown_note``: the note as the viewer may read it (internal ones blanked).
+
+        Timelines show ``entry.shown_note``; ``grants.permissions.log_entries_for`` applies this
+        for the asking user, so an initiator's page never has an internal note to show."""
+        if include_internal:
+            return self.annotate(shown_note=F("note"))
+        return self.annotate(
+            shown_note=Case(When(note_is_internal=True, then=Value("")), default=F("note"))
+        )
+
+
 class TransitionLog(models.Model):
     """Who moved the application from which state to which, when, and why."""
 
@@ -44,6 +58,8 @@ class TransitionLog(models.Model):
     note = models.TextField(_("toelichting"), blank=True)
     note_is_internal = models.BooleanField(_("toelichting alleen voor ambtenaren"), default=False)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    objects = TransitionLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
