@@ -1,0 +1,188 @@
+"""Browser journeys in headless Chromium (Playwright for Python, Debian's ``chromium``).
+
+Every test in this folder is marked ``e2e``. Without ``/usr/bin/chromium`` (or Playwright) they
+are skipped with the reason; with ``E2E_REQUIRED=1`` (set by ``.ci/e2e.sh``) a missing browser or
+a missing axe-core is an error instead, so CI can never pass by skipping them.
+
+The portal runs in pytest-django's ``live_server``. On an in-memory SQLite database the server
+shares the test's one connection, so it handles one request at a time; on PostgreSQL it is
+threaded and two officials really do click at the same moment.
+
+Screenshots go to ``test-artifacts/e2e/<test>/``: one per ``shot()`` and one on failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", REPO / "test-artifacts" / "e2e"))
+REQUIRED = os.environ.get("E2E_REQUIRED", "").lower() in {"1", "true", "yes"}
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def _missing_browser_reason():
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium, or run bash .ci/e2e.sh)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is missing (pip install -r requirements-dev.txt)"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    reason = _missing_browser_reason()
+    for item in items:
+        if E2E_DIR not in Path(str(item.fspath)).parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        # Every journey needs the real tables and the migration data (Wagtail's root page,
+        # groups): a transactional database, restored from the serialized copy per test.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if reason and not REQUIRED:
+            item.add_marker(pytest.mark.skip(reason=f"browser journeys skipped: {reason}"))
+    if reason and REQUIRED and any(E2E_DIR in Path(str(i.fspath)).parents for i in items):
+        raise pytest.UsageError(f"E2E_REQUIRED is set but {reason}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _slug(text):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120]
+
+
+# --- the server --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server on 127.0.0.1, single-threaded on an in-memory SQLite db."""
+    from django.core.servers.basehttp import WSGIServer
+
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        # One shared sqlite connection: never let two requests use it at once.
+        server.thread.server_class = WSGIServer
+    server.start()
+    yield server
+    server.stop()
+
+
+# --- the browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop marked as running in this thread, which makes
+    # Django refuse every ORM call from the test (factories, assertions, the db flush). The test
+    # code is plain synchronous code, so the guard is lifted while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            yield pw
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class Artifacts:
+    """Numbered screenshots of one test's pages in test-artifacts/e2e/<test>/."""
+
+    def __init__(self, nodeid):
+        self.folder = ARTIFACTS / _slug(nodeid.split("::", 1)[-1])
+        self.count = 0
+        self.pages = []
+
+    def shot(self, page, name):
+        self.count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.count:02d}-{_slug(name)}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def artifacts(request):
+    artifacts = Artifacts(request.node.nodeid)
+    yield artifacts
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for i, page in enumerate(artifacts.pages):
+            if page.is_closed():
+                continue
+            try:
+                artifacts.shot(page, f"failure-{i}")
+                (artifacts.folder / f"failure-{i}.html").write_text(page.content())
+            except Exception:  # noqa: BLE001, S110 - a screenshot must never hide the real error
+                pass
+
+
+@pytest.fixture
+def new_page(browser, live_server, artifacts):
+    """Open a page in a fresh browser context (its own cookies: one person)."""
+    contexts = []
+
+    def open_page(**options):
+        options.setdefault("locale", "nl-NL")
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("base_url", live_server.url)
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        artifacts.pages.append(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def shot(artifacts, page):
+    """``shot("step name")`` or ``shot("step", other_page)``: a screenshot at a key step."""
+
+    def take(name, on=None):
+        return artifacts.shot(on or page, name)
+
+    return take
