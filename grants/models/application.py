@@ -168,6 +168,12 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
         index.FilterField("village"),
         index.FilterField("category"),
         index.FilterField("created_at"),
+        index.FilterField("submitted_at"),
+        index.FilterField("decision_due"),
+        index.FilterField("requested_amount"),
+        index.FilterField("granted_amount"),
+        index.FilterField("reference"),
+        index.FilterField("title"),
     ]
 
     class Meta:

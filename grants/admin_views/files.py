@@ -1,0 +1,40 @@
+"""Downloads of private files, only after asking ``grants.permissions``.
+
+These views work for any user (officials in the admin, initiators on the public site, visitors
+for showcase photos); someone who may not see a file gets a 404, never a hint it exists."""
+
+from django.http import FileResponse, Http404
+
+from grants import permissions
+from grants.models import Attachment, ReportPhoto
+
+
+def _file_response(file_field, filename, as_attachment):
+    try:
+        handle = file_field.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=as_attachment, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def serve_attachment(request, pk):
+    attachment = Attachment.objects.select_related("application", "message").filter(pk=pk).first()
+    if attachment is None or not permissions.can_view_attachment(request.user, attachment):
+        raise Http404
+    return _file_response(attachment.file, attachment.original_name, as_attachment=True)
+
+
+def serve_report_photo(request, pk):
+    photo = (
+        ReportPhoto.objects.select_related("report", "report__application").filter(pk=pk).first()
+    )
+    if photo is None or not permissions.can_view_report_photo(request.user, photo):
+        raise Http404
+    response = _file_response(photo.image, photo.image.name.rsplit("/", 1)[-1], False)
+    if not permissions.can_view_report_photo(None, photo):
+        return response
+    # A photo in the public showcase may be cached like any public image.
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
