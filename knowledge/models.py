@@ -1,0 +1,663 @@
+"""The knowledge bank (articles by topic) and the events ("transitiegesprekken").
+
+Listings query the specific page model directly, with its topics and listing image (and the
+image's renditions) prefetched, so an index page costs the same number of queries whether it
+lists three items or three hundred.
+
+An event page is a Wagtail e-mail form page: registrations are stored as form submissions (visible
+under "Formulieren" in the admin) and each one is e-mailed to the organiser by a background task.
+Registration closes by itself when the event has started or when it is full.
+"""
+
+import datetime
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch, Q
+from django.forms import CheckboxSelectMultiple
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+
+from .blocks import ProgrammeBlock
+from .pagination import paginate
+
+# One rendition for every listing card, so it can be prefetched with the list.
+LISTING_IMAGE_SPEC = "fill-640x360"
+INTRO_FEATURES = ["bold", "italic", "link", "document-link"]
+TOPIC_PARAM = "onderwerp"
+KIND_PARAM = "soort"
+
+
+# --- Topics ---------------------------------------------------------------------------------
+
+
+class Topic(models.Model):
+    """A theme of the knowledge bank and the events, such as Eigenaarschap or Omgevingswet."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Deel van het webadres bij het filteren, bijvoorbeeld 'energietransitie'. "
+            "Leeg laten vult het automatisch in op basis van de naam."
+        ),
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.slug:
+            self.slug = slugify(self.name)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+def _listing_image_prefetch():
+    return Prefetch(
+        "listing_image",
+        queryset=get_image_model().objects.prefetch_renditions(LISTING_IMAGE_SPEC),
+    )
+
+
+# --- Knowledge bank ---------------------------------------------------------------------------
+
+
+class ArticleKind(models.TextChoices):
+    ARTICLE = "artikel", _("Artikel")
+    REPORT = "rapport", _("Rapport")
+    TOOLKIT = "toolkit", _("Toolkit")
+    VIDEO = "video", _("Video")
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Newest first, with everything a listing card shows fetched in a fixed number of
+        queries (topics, listing image and its rendition)."""
+        return self.prefetch_related("topics", _listing_image_prefetch()).order_by(
+            "-date", "-first_published_at", "-pk"
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class KnowledgeIndexPage(Page):
+    intro = RichTextField(_("inleiding"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["knowledge.ArticlePage"]
+    page_description = _("De kennisbank: artikelen, rapporten, toolkits en video's per onderwerp.")
+
+    articles_per_page = 12
+
+    class Meta:
+        verbose_name = _("kennisbank")
+        verbose_name_plural = _("kennisbanken")
+
+    def get_articles(self):
+        return ArticlePage.objects.child_of(self).live().public().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topics = list(Topic.objects.all())
+        topic_slug = request.GET.get(TOPIC_PARAM, "")
+        active_topic = next((topic for topic in topics if topic.slug == topic_slug), None)
+        kind = request.GET.get(KIND_PARAM, "")
+        if kind not in ArticleKind.values:
+            kind = ""
+
+        articles = self.get_articles()
+        if active_topic:
+            articles = articles.filter(topics=active_topic)
+        if kind:
+            articles = articles.filter(kind=kind)
+        page_obj, page_range = paginate(request, articles, self.articles_per_page)
+        context.update(
+            articles=page_obj.object_list,
+            page_obj=page_obj,
+            page_range=page_range,
+            topics=topics,
+            active_topic=active_topic,
+            kinds=ArticleKind.choices,
+            active_kind=kind,
+            is_filtered=bool(active_topic or kind),
+        )
+        return context
+
+
+class ArticlePage(Page):
+    kind = models.CharField(
+        _("soort"), max_length=20, choices=ArticleKind.choices, default=ArticleKind.ARTICLE
+    )
+    date = models.DateField(
+        _("datum"), default=timezone.localdate, help_text=_("Datum van verschijnen.")
+    )
+    intro = models.TextField(
+        _("samenvatting"),
+        max_length=600,
+        help_text=_("Eén of twee zinnen; verschijnt ook in het overzicht en in zoekresultaten."),
+    )
+    listing_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("afbeelding in het overzicht"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    listing_image_alt = models.CharField(
+        _("alternatieve tekst van de afbeelding"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Beschrijf wat er op de afbeelding te zien is. Leeg laten gebruikt de beschrijving "
+            "van de afbeelding zelf; een van beide is verplicht."
+        ),
+    )
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("onderwerpen"), blank=True, related_name="articles"
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    source = models.CharField(
+        _("bron"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bijvoorbeeld de organisatie of publicatie waar dit op gebaseerd is."),
+    )
+    source_url = models.URLField(_("webadres van de bron"), blank=True)
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_image_alt")],
+            heading=_("Afbeelding"),
+        ),
+        FieldPanel("topics", widget=CheckboxSelectMultiple),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("source"), FieldPanel("source_url")], heading=_("Bron")),
+        InlinePanel("related_documents", heading=_("Documenten"), label=_("Document")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("source"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+    page_description = _("Een artikel, rapport, toolkit of video in de kennisbank.")
+
+    class Meta:
+        verbose_name = _("kennisbankartikel")
+        verbose_name_plural = _("kennisbankartikelen")
+
+    def clean(self):
+        super().clean()
+        if self.listing_image and not self.listing_image_alt_text:
+            raise ValidationError(
+                {
+                    "listing_image_alt": _(
+                        "Geef een alternatieve tekst: beschrijf wat er op de afbeelding te zien "
+                        "is (of vul de beschrijving van de afbeelding in)."
+                    )
+                }
+            )
+
+    @property
+    def listing_image_alt_text(self):
+        """The alt text of the listing image: this page's own, else the image's description."""
+        if not self.listing_image:
+            return ""
+        return self.listing_image_alt.strip() or self.listing_image.description.strip()
+
+    def get_related_documents(self):
+        return self.related_documents.select_related("document")
+
+
+class ArticleDocument(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("linktekst"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leeg laten gebruikt de titel van het document."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document bij artikel")
+        verbose_name_plural = _("documenten bij artikel")
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+
+class RegistrationMethod(models.TextChoices):
+    FORM = "formulier", _("Aanmelden met het formulier op deze pagina")
+    EMAIL = "e-mail", _("Aanmelden per e-mail (volgens de instructies)")
+    NONE = "geen", _("Geen aanmelding nodig")
+
+
+class RegistrationState(models.TextChoices):
+    """What a visitor of the event page can do about registering, right now."""
+
+    OPEN = "open", _("Aanmelden kan")
+    EMAIL = "e-mail", _("Aanmelden per e-mail")
+    FULL = "vol", _("Vol")
+    PAST = "voorbij", _("Voorbij")
+    NOT_NEEDED = "geen", _("Geen aanmelding nodig")
+
+
+class EventPageQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        """Events that have not yet ended, soonest first."""
+        now = timezone.localtime(now)
+        return self.filter(
+            Q(date__gt=now.date()) | Q(date=now.date(), end_time__gt=now.time())
+        ).order_by("date", "start_time", "pk")
+
+    def past(self, now=None):
+        """Events that have ended, most recent first."""
+        now = timezone.localtime(now)
+        return self.filter(
+            Q(date__lt=now.date()) | Q(date=now.date(), end_time__lte=now.time())
+        ).order_by("-date", "-start_time", "-pk")
+
+    def for_listing(self):
+        return self.prefetch_related("topics")
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(_("inleiding"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["knowledge.EventPage"]
+    page_description = _(
+        "Overzicht van de transitiegesprekken: komende en afgelopen bijeenkomsten."
+    )
+
+    past_events_per_page = 10
+
+    class Meta:
+        verbose_name = _("overzicht bijeenkomsten")
+        verbose_name_plural = _("overzichten bijeenkomsten")
+
+    def get_events(self):
+        return EventPage.objects.child_of(self).live().public().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        events = self.get_events()
+        page_obj, page_range = paginate(request, events.past(now), self.past_events_per_page)
+        context.update(
+            upcoming_events=list(events.upcoming(now)),
+            past_events=page_obj.object_list,
+            page_obj=page_obj,
+            page_range=page_range,
+        )
+        return context
+
+
+class EventFormField(AbstractFormField):
+    """A field of an event's registration form, as the editor configures it."""
+
+    page = ParentalKey("EventPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+def default_registration_fields():
+    """The registration form when the editor has not configured one: name, e-mail,
+    organisation and involvement (what the organisers of the seed events asked for)."""
+    return [
+        EventFormField(clean_name="naam", label=_("Naam"), field_type="singleline", required=True),
+        EventFormField(
+            clean_name="e_mailadres", label=_("E-mailadres"), field_type="email", required=True
+        ),
+        EventFormField(
+            clean_name="organisatie",
+            label=_("Organisatie of initiatief"),
+            field_type="singleline",
+            required=False,
+            help_text=_("Als je namens een organisatie of initiatief komt."),
+        ),
+        EventFormField(
+            clean_name="betrokkenheid",
+            label=_("Hoe ben je betrokken bij dit onderwerp?"),
+            field_type="multiline",
+            required=False,
+        ),
+    ]
+
+
+class EventPage(AbstractEmailForm):
+    """A transitiegesprek: when and where, who leads it, the programme, registration, and
+    afterwards the report and the recording."""
+
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("begintijd"))
+    end_time = models.TimeField(_("eindtijd"))
+    location_name = models.CharField(
+        _("locatie"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: Dorpshuis De Linde")
+    )
+    location_address = models.TextField(_("adres"), blank=True)
+    is_online = models.BooleanField(_("online bijeenkomst"), default=False)
+    online_instructions = models.TextField(
+        _("zo doe je online mee"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: 'Na je aanmelding ontvang je een link voor Zoom.'"),
+    )
+    chair = models.CharField(
+        _("gespreksleider"), max_length=200, blank=True, help_text=_("Of dagvoorzitter.")
+    )
+    intro = models.TextField(
+        _("samenvatting"),
+        max_length=600,
+        help_text=_("Eén of twee zinnen; verschijnt ook in het overzicht."),
+    )
+    programme = StreamField(ProgrammeBlock(), verbose_name=_("programma"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("onderwerpen"), blank=True, related_name="events"
+    )
+
+    registration_method = models.CharField(
+        _("aanmelden"),
+        max_length=20,
+        choices=RegistrationMethod.choices,
+        default=RegistrationMethod.FORM,
+    )
+    registration_instructions = RichTextField(
+        _("instructies voor aanmelden per e-mail"),
+        blank=True,
+        features=INTRO_FEATURES,
+        help_text=_("Alleen bij aanmelden per e-mail: aan wie, met welke gegevens."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("maximum aantal deelnemers"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten als er geen maximum is. Bij vol sluit de aanmelding vanzelf."),
+    )
+    thank_you_text = RichTextField(
+        _("bedanktekst"),
+        blank=True,
+        features=INTRO_FEATURES,
+        help_text=_("Verschijnt na het aanmelden."),
+    )
+
+    report_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("verslag"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recording_url = models.URLField(
+        _("opname"), blank=True, help_text=_("Webadres van de opname, bijvoorbeeld op YouTube.")
+    )
+
+    objects = EventPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel(
+            [FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")],
+            heading=_("Datum en tijd"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("location_name"),
+                FieldPanel("location_address"),
+                FieldPanel("is_online"),
+                FieldPanel("online_instructions"),
+            ],
+            heading=_("Waar"),
+        ),
+        FieldPanel("chair"),
+        FieldPanel("intro"),
+        FieldPanel("topics", widget=CheckboxSelectMultiple),
+        FieldPanel("programme"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("report_document"), FieldPanel("recording_url")],
+            heading=_("Na afloop"),
+            help_text=_(
+                "Het verslag en de opname verschijnen op de pagina zodra de bijeenkomst voorbij is."
+            ),
+        ),
+    ]
+    registration_panels = [
+        FormSubmissionsPanel(),
+        FieldPanel("registration_method"),
+        FieldPanel("capacity"),
+        FieldPanel("registration_instructions"),
+        InlinePanel(
+            "form_fields",
+            heading=_("Velden van het aanmeldformulier"),
+            label=_("Veld"),
+            help_text=_(
+                "Leeg laten geeft een standaardformulier: naam, e-mailadres, organisatie en "
+                "betrokkenheid."
+            ),
+        ),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("subject")],
+            heading=_("E-mail naar de organisator"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(registration_panels, heading=_("Aanmelding")),
+            ObjectList(Page.promote_panels, heading=_("Promotie")),
+            ObjectList(Page.settings_panels, heading=_("Instellingen")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("programme"),
+        index.SearchField("location_name"),
+        index.SearchField("chair"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["knowledge.EventIndexPage"]
+    subpage_types = []
+    page_description = _("Een transitiegesprek of andere bijeenkomst, met aanmelding.")
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+
+    # -- When ------------------------------------------------------------------------------
+
+    @property
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+
+    def has_started(self, now=None):
+        return (now or timezone.now()) >= self.starts_at
+
+    def has_ended(self, now=None):
+        return (now or timezone.now()) >= self.ends_at
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("De eindtijd moet na de begintijd liggen.")
+        if not self.is_online and not self.location_name.strip():
+            errors["location_name"] = _("Vul een locatie in, of vink 'online bijeenkomst' aan.")
+        if (
+            self.registration_method == RegistrationMethod.EMAIL
+            and not (self.registration_instructions or "").strip()
+        ):
+            errors["registration_instructions"] = _(
+                "Schrijf hoe mensen zich per e-mail kunnen aanmelden."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # -- Registration ----------------------------------------------------------------------
+
+    def get_form_fields(self):
+        return list(self.form_fields.all()) or default_registration_fields()
+
+    @cached_property
+    def registration_count(self):
+        return self.get_submissions().count()
+
+    @property
+    def places_left(self):
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.registration_count, 0)
+
+    def registration_state(self, now=None):
+        if self.registration_method == RegistrationMethod.NONE:
+            return RegistrationState.NOT_NEEDED
+        if self.has_started(now):
+            return RegistrationState.PAST
+        if self.registration_method == RegistrationMethod.EMAIL:
+            return RegistrationState.EMAIL
+        if self.capacity is not None and self.registration_count >= self.capacity:
+            return RegistrationState.FULL
+        return RegistrationState.OPEN
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["registration_state"] = self.registration_state()
+        context["show_follow_up"] = self.has_ended() and bool(
+            self.report_document_id or self.recording_url
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        form = None
+        if self.registration_state() == RegistrationState.OPEN:
+            if request.method == "POST":
+                form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+                if form.is_valid():
+                    submission = self.register(form)
+                    if submission is not None:
+                        return self.render_landing_page(request, submission, *args, **kwargs)
+            else:
+                form = self.get_form(page=self, user=request.user)
+        context = self.get_context(request, *args, **kwargs)
+        if context["registration_state"] != RegistrationState.OPEN:
+            form = None
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+
+    def _email_field_name(self):
+        return next(
+            (field.clean_name for field in self.get_form_fields() if field.field_type == "email"),
+            None,
+        )
+
+    def register(self, form):
+        """Store a valid registration, unless the event filled up meanwhile or this e-mail
+        address is already registered (then the form gets an error and None is returned)."""
+        with transaction.atomic():
+            # Lock this event's row so two people cannot both take the last place.
+            list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            self.__dict__.pop("registration_count", None)
+            if self.capacity is not None and self.registration_count >= self.capacity:
+                return None
+            email_field = self._email_field_name()
+            email = form.cleaned_data.get(email_field) if email_field else None
+            if (
+                email
+                and self.get_submissions()
+                .filter(**{f"form_data__{email_field}__iexact": email})
+                .exists()
+            ):
+                form.add_error(
+                    email_field, _("Dit e-mailadres is al aangemeld voor deze bijeenkomst.")
+                )
+                return None
+            return self.process_form_submission(form)
+
+    def process_form_submission(self, form):
+        from .tasks import send_registration_notification
+
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        self.__dict__.pop("registration_count", None)
+        if self.to_address:
+            transaction.on_commit(partial(send_registration_notification.enqueue, submission.pk))
+        return submission
+
+    def get_registrant_email(self, submission):
+        email_field = self._email_field_name()
+        return submission.form_data.get(email_field) if email_field else None
