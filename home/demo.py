@@ -1,13 +1,502 @@
-"""Demo content for the site pages. Filled in by the home app (issue #2)."""
+"""Demo content for the site pages: the home page, the transition principles and values, the
+standard pages, the contact form, the navigation and the footer.
+
+Every function looks up what it made before (by type and slug) and only fills in what is
+missing, so the demo command can run again without duplicating anything or overwriting an
+editor's changes."""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import Page, Site
+
+from .models import (
+    ContactFormField,
+    ContactPage,
+    FooterLink,
+    FooterSettings,
+    HomePage,
+    NavigationItem,
+    NavigationSettings,
+    PrincipleIndexPage,
+    PrinciplePage,
+    PrincipleValue,
+    StandardPage,
+)
+
+DEMO_ADMIN = ("admin", "dorpskracht-demo")
+
+
+def _say(command, message):
+    if command is not None:
+        command.stdout.write(message)
+
+
+# StreamField content in its stored (JSON) form.
+def _paragraph(*sentences):
+    return {"type": "paragraph", "value": "".join(f"<p>{s}</p>" for s in sentences)}
+
+
+def _heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def _quote(text, attribution=""):
+    return {"type": "quote", "value": {"text": text, "attribution": attribution}}
+
+
+def _publish(page):
+    """Publish ``page`` as it is in the database, so the admin's latest revision (which editors
+    start from) includes its inline items."""
+    page.save_revision().publish()
+
+
+def _child(parent, model, slug, **fields):
+    """The child of ``parent`` with this slug, created (and published) when it is missing.
+    Inline items (values, form fields) can be passed as lists of unsaved objects."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    _publish(page)
+    return page, True
+
+
+# --- Home page --------------------------------------------------------------------------------
+
+HOME_INTRO = (
+    "<p>In veel dorpen en kernen nemen inwoners zelf het heft in handen: een dorpshuis dat "
+    "blijft, een buurtmoestuin, een energiecoöperatie of vervoer voor wie niet meer zelf rijdt. "
+    "Dorpskracht is de plek waar die initiatieven elkaar vinden, kennis delen en een bijdrage "
+    "van de gemeente aanvragen.</p>"
+    "<p>De gemeente kijkt daarbij niet van bovenaf mee, maar sluit aan: we helpen waar het nodig "
+    "is en laten los waar het kan. Wat inwoners samen weten over hun eigen dorp is het "
+    "vertrekpunt.</p>"
+)
+
+
+def _ensure_home_page(command):
+    home = HomePage.objects.order_by("path").first()
+    root = Page.get_first_root_node()
+    created = False
+    if home is None:
+        slug = "start"
+        if root.get_children().filter(slug=slug).exists():
+            slug = "dorpskracht-start"
+        home = HomePage(
+            title="Dorpskracht",
+            slug=slug,
+            seo_title="Dorpskracht: samen werken aan leefbare dorpen",
+            search_description=(
+                "Het portaal voor dorps- en buurtinitiatieven: kennis, transitiegesprekken en "
+                "een bijdrage van de gemeente aanvragen."
+            ),
+            hero_title="Samen werken aan leefbare dorpen",
+            hero_text=(
+                "Inwoners weten het best wat hun dorp nodig heeft. Deel je idee, leer van "
+                "anderen en vraag een bijdrage aan voor je dorpsinitiatief."
+            ),
+            intro=HOME_INTRO,
+            cta_title="Een idee voor je dorp of buurt?",
+            cta_text=(
+                "Met de regeling dorpsinitiatieven draagt de gemeente bij aan plannen van "
+                "inwoners die de leefbaarheid van hun kern versterken. Aanvragen kan online."
+            ),
+            cta_button_text="Vraag een bijdrage aan",
+        )
+        root.add_child(instance=home)
+        _publish(home)
+        created = True
+        _say(command, "  Startpagina aangemaakt")
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            site_name="Dorpskracht",
+            root_page=home,
+            is_default_site=True,
+        )
+        _say(command, "  Site aangemaakt")
+    elif site.root_page_id != home.pk or site.site_name != "Dorpskracht":
+        site.root_page = home
+        site.site_name = site.site_name or "Dorpskracht"
+        site.save()
+        _say(command, "  Standaardsite wijst naar de startpagina")
+
+    if created:
+        # Wagtail's installer places a plain, empty "Welcome" page; the real home page replaces
+        # it. Only that page goes: anything an editor built stays.
+        page_type = ContentType.objects.get_for_model(Page)
+        for welcome in root.get_children().filter(content_type=page_type, numchild=0):
+            if not Site.objects.filter(root_page=welcome).exists():
+                _say(command, f"  Welkomstpagina '{welcome.title}' verwijderd")
+                welcome.delete()
+    return home
+
+
+# --- Principles and values --------------------------------------------------------------------
+
+PRINCIPLES = [
+    (
+        "ecosysteem",
+        "Een ecosysteem dat gezond gedrag faciliteert",
+        "We bouwen aan een omgeving waarin gezond, duurzaam en sociaal leven de makkelijkste "
+        "keuze is: in het dorp, in de buurt en in hoe we elkaar ontmoeten.",
+        [
+            _paragraph(
+                "Welzijn ontstaat niet in een spreekkamer of op een beleidsnota, maar in het "
+                "dagelijks leven: op het schoolplein, in het dorpshuis, bij de sportclub en langs "
+                "de moestuin. Wie dat serieus neemt, kijkt naar het geheel van plekken, mensen en "
+                "voorzieningen in een dorp.",
+                "Een gezond ecosysteem maakt ruimte voor ontmoeting en maakt het vanzelfsprekend "
+                "om naar elkaar om te kijken. Dat vraagt om voorzieningen dichtbij, om plekken "
+                "die van het dorp zelf zijn en om een gemeente die aanvult in plaats van overneemt.",
+            ),
+            _heading("Wat betekent dit in de praktijk?"),
+            _paragraph(
+                "Een dorpshuis dat door vrijwilligers wordt gedraaid, een wandelgroep voor "
+                "ouderen, een buurtmoestuin waar kinderen leren wat er in de grond groeit: het "
+                "zijn kleine bouwstenen die samen het verschil maken.",
+            ),
+            _quote("Alles wat aandacht krijgt, groeit.", "Uit een gesprek over eigenaarschap"),
+        ],
+    ),
+    (
+        "samenwerken",
+        "Nieuwe manieren van samenwerken",
+        "Inwoners, gemeente, maatschappelijke organisaties en ondernemers werken als "
+        "gelijkwaardige partners samen, over de grenzen van beleidsterreinen heen.",
+        [
+            _paragraph(
+                "Veel initiatieven lopen vast op schotten: tussen afdelingen, tussen regelingen "
+                "en tussen de leefwereld van inwoners en de systeemwereld van instellingen. "
+                "Co-creatie betekent dat we die schotten samen doorbreken.",
+                "Dat begint met luisteren. Wie een plan heeft voor het dorp, verdient een "
+                "ambtenaar die zegt: het kan wel, en ik help je op weg. Daarna zorgen we samen "
+                "voor de uitvoering, zodat een goed idee ook echt van de grond komt.",
+            ),
+            _heading("Eigenaarschap"),
+            _paragraph(
+                "Sommige activiteiten zijn helemaal van de gemeenschap. Bij andere is de "
+                "gemeenschap eigenaar en levert de gemeente of een andere partij een bijdrage. "
+                "Door steeds te vragen wie de eigenaar is van een onderwerp, wordt duidelijk "
+                "wie wat doet en waar de gemeente een stap terug kan zetten.",
+            ),
+        ],
+    ),
+    (
+        "ict",
+        "ICT die de transitie mogelijk maakt",
+        "Digitale middelen ondersteunen initiatieven: eenvoudig aanvragen, kennis delen en "
+        "elkaar vinden, open en toegankelijk voor iedereen.",
+        [
+            _paragraph(
+                "Technologie is geen doel, maar een hulpmiddel. Een portaal als dit helpt "
+                "initiatiefnemers om zonder papieren rompslomp een aanvraag te doen, om te zien "
+                "wat andere dorpen al hebben bereikt en om ervaringen te delen.",
+                "We kiezen voor toegankelijke, open oplossingen die werken voor jong en oud, met "
+                "en zonder hulpmiddelen. Wat online kan, moet ook zonder computer bereikbaar "
+                "blijven: de gemeente blijft gewoon aanspreekbaar.",
+            ),
+        ],
+    ),
+    (
+        "belonen",
+        "Andere manieren van belonen",
+        "We waarderen wat inwoners bijdragen aan hun gemeenschap, en sturen op welzijn in "
+        "plaats van alleen op geld en productie.",
+        [
+            _paragraph(
+                "De waarde van een buurtinitiatief laat zich zelden in euro's uitdrukken. Een "
+                "dorp waar mensen elkaar kennen, waar jongeren blijven en waar hulp dichtbij is, "
+                "is rijker dan welke begroting ook laat zien.",
+                "Daarom kijken we bij verantwoording niet alleen naar bonnetjes, maar naar wat "
+                "een initiatief heeft opgeleverd: wat het dorp ervan leerde, wie er meededen en "
+                "wat anderen ervan kunnen overnemen. Verantwoorden mag relevant, leerzaam, "
+                "inspirerend en zelfs leuk zijn.",
+            ),
+        ],
+    ),
+]
+
+VALUES = [
+    ("Inclusief", "Iedereen hoort erbij en kan meedoen, wat je achtergrond of situatie ook is."),
+    ("Gelijkwaardig", "Inwoners en gemeente praten en beslissen als partners, niet als loket."),
+    ("Wellbeing", "We sturen op welzijn en een goed leven, niet alleen op geld en groei."),
+    ("Vertrouwen", "We gaan uit van goede bedoelingen en maken afspraken die dat uitstralen."),
+    ("Vrijheid", "Er is ruimte om te experimenteren en het op je eigen manier te doen."),
+    ("Autonomie", "Een dorp bepaalt zelf wat het nodig heeft en hoe het dat organiseert."),
+    (
+        "Verantwoordelijkheid",
+        "Wie eigenaar is van een initiatief, draagt het ook en laat zien wat het oplevert.",
+    ),
+]
+
+
+def _load_principles(command, home):
+    index, created = _child(
+        home,
+        PrincipleIndexPage,
+        "transitieprincipes",
+        title="Transitieprincipes",
+        intro=(
+            "Vier principes helpen ons om de samenleving van onderop te vernieuwen. Ze komen "
+            "uit de praktijk van lokale gemeenschappen die dit al jaren doen."
+        ),
+        body=[
+            _heading("Waarom deze principes?"),
+            _paragraph(
+                "We leven niet zozeer in een tijd van verandering als wel in een verandering van "
+                "tijd. Op steeds meer plaatsen nemen inwoners taken op zich die ooit vanzelf bij "
+                "de overheid lagen. Pionieren zou geen gevecht moeten zijn, maar het nieuwe "
+                "normaal.",
+                "De principes hieronder geven richting aan hoe de gemeente, inwoners en "
+                "organisaties samen die verandering vormgeven.",
+            ),
+        ],
+        values_intro=(
+            "Onder de principes liggen waarden die we delen met de dorpen en buurten waarmee we "
+            "werken."
+        ),
+        values=[
+            PrincipleValue(sort_order=order, name=name, description=description)
+            for order, (name, description) in enumerate(VALUES)
+        ],
+    )
+    _say(command, f"  Principes: overzicht {'aangemaakt' if created else 'bestond al'}")
+
+    # The home page shows every published principle in this order unless editors choose.
+    for slug, title, intro, body in PRINCIPLES:
+        _page, created = _child(index, PrinciplePage, slug, title=title, intro=intro, body=body)
+        if created:
+            _say(command, f"  Principe aangemaakt: {title}")
+    return index
+
+
+# --- Standard pages and contact ---------------------------------------------------------------
+
+STANDARD_PAGES = [
+    (
+        "over-ons",
+        "Over ons",
+        "Dorpskracht is het portaal van de gemeente voor iedereen die werkt aan een leefbaar "
+        "dorp of een levendige buurt.",
+        [
+            _paragraph(
+                "In onze kernen gebeurt al ontzettend veel: verenigingen, dorpshuizen, "
+                "zorgcoöperaties, energiecoöperaties, buurtapps en wensbussen. Die kracht van de "
+                "samenleving willen we zichtbaar maken en versterken.",
+            ),
+            _heading("De rol van de gemeente"),
+            _paragraph(
+                "De gemeente ziet zichzelf als partner die faciliteert. Dat betekent: "
+                "duidelijk zijn over waar we naartoe willen, regels die belemmeren durven "
+                "heroverwegen, investeren in nieuwe samenwerking en kennis organiseren waar die "
+                "ontbreekt.",
+                "Initiatieven laten we waar ze horen: bij de inwoners. Wij vullen aan waar dat "
+                "nodig is en helpen door te gaan als het even tegenzit.",
+            ),
+            _heading("Wat vind je op dit portaal?"),
+            _paragraph(
+                "Een kennisbank met artikelen over eigenaarschap, burgerkracht, de Omgevingswet, "
+                "de energietransitie en meer; een agenda met transitiegesprekken; de regeling "
+                "dorpsinitiatieven, waarmee je online een bijdrage aanvraagt; en een overzicht "
+                "van initiatieven die al zijn gerealiseerd.",
+            ),
+        ],
+    ),
+    (
+        "privacyverklaring",
+        "Privacyverklaring",
+        "Hoe de gemeente omgaat met de gegevens die je via dit portaal met ons deelt.",
+        [
+            _heading("Welke gegevens verwerken we?"),
+            _paragraph(
+                "Als je een account aanmaakt, een aanvraag indient, je aanmeldt voor een "
+                "bijeenkomst of het contactformulier gebruikt, vragen we alleen de gegevens die "
+                "we nodig hebben om je te helpen: je naam, je e-mailadres en wat je ons zelf "
+                "vertelt.",
+            ),
+            _heading("Waarvoor gebruiken we ze?"),
+            _paragraph(
+                "We gebruiken je gegevens om je aanvraag te beoordelen, contact met je te houden "
+                "en bijeenkomsten te organiseren. Een initiatief tonen we alleen op de site als "
+                "je daar uitdrukkelijk toestemming voor hebt gegeven.",
+            ),
+            _heading("Hoe lang bewaren we ze?"),
+            _paragraph(
+                "We bewaren gegevens niet langer dan nodig is en volgen daarbij de "
+                "archiefregels voor gemeenten. Je kunt altijd vragen welke gegevens we van je "
+                "hebben, en ze laten aanpassen of verwijderen.",
+            ),
+        ],
+    ),
+    (
+        "toegankelijkheid",
+        "Toegankelijkheid",
+        "Iedereen moet dit portaal kunnen gebruiken, ook met een beperking of hulpmiddel.",
+        [
+            _paragraph(
+                "We bouwen het portaal volgens de richtlijnen voor digitale toegankelijkheid "
+                "(WCAG 2.1, niveau AA). Je kunt de site met het toetsenbord bedienen, "
+                "formulieren werken ook met een schermlezer en de site werkt zonder JavaScript.",
+                "Loop je toch ergens tegenaan? Laat het ons weten via het contactformulier, dan "
+                "zoeken we samen naar een oplossing.",
+            ),
+        ],
+    ),
+]
+
+CONTACT_FIELDS = [
+    ("Naam", "singleline", True, ""),
+    ("E-mailadres", "email", True, "We gebruiken je e-mailadres alleen om je te antwoorden."),
+    ("Telefoonnummer", "singleline", False, "Als je liever gebeld wordt."),
+    ("Je vraag of bericht", "multiline", True, ""),
+]
+
+
+def _load_standard_pages(command, home):
+    for slug, title, intro, body in STANDARD_PAGES:
+        _page, created = _child(home, StandardPage, slug, title=title, intro=intro, body=body)
+        if created:
+            _say(command, f"  Pagina aangemaakt: {title}")
+
+    contact, created = _child(
+        home,
+        ContactPage,
+        "contact",
+        title="Contact",
+        intro=(
+            "<p>Heb je een vraag over een initiatief, de regeling dorpsinitiatieven of dit "
+            "portaal? Stuur ons een bericht. We reageren meestal binnen vijf werkdagen.</p>"
+        ),
+        thank_you_text=(
+            "<p>Dank je wel! We hebben je bericht ontvangen en nemen zo snel mogelijk contact "
+            "met je op.</p>"
+        ),
+        subject="Nieuw bericht via Dorpskracht",
+        form_fields=[
+            ContactFormField(
+                sort_order=order,
+                label=label,
+                field_type=field_type,
+                required=required,
+                help_text=help_text,
+            )
+            for order, (label, field_type, required, help_text) in enumerate(CONTACT_FIELDS)
+        ],
+    )
+    if created:
+        _say(command, "  Contactpagina aangemaakt")
+    return contact
 
 
 def load(command):
-    raise NotImplementedError
+    """Create the home page (as the site root), the principles, values, standard pages and the
+    contact page; return the home page."""
+    _say(command, "Startpagina en vaste pagina's…")
+    home = _ensure_home_page(command)
+    _load_principles(command, home)
+    _load_standard_pages(command, home)
+    return home
+
+
+# --- Navigation and footer ----------------------------------------------------------------------
+
+# (app label, model name, label in the menu) in menu order; missing types are skipped.
+MENU_PAGE_TYPES = [
+    ("home", "PrincipleIndexPage", "Transitieprincipes"),
+    ("knowledge", "KnowledgeIndexPage", "Kennisbank"),
+    ("knowledge", "EventIndexPage", "Transitiegesprekken"),
+    ("grants", "SchemePage", "Regeling"),
+    ("grants", "ProjectShowcasePage", "Initiatieven"),
+]
+FOOTER_SLUGS = ["over-ons", "contact", "privacyverklaring", "toegankelijkheid"]
+
+
+def _first_live_page(home, app_label, model_name):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    return model.objects.descendant_of(home).live().order_by("path").first()
 
 
 def load_navigation(command, home_page):
-    raise NotImplementedError
+    """Fill the main menu and the footer with the pages that exist, unless editors (or an
+    earlier run) already did; point the home page's call to action at the funding scheme."""
+    _say(command, "Navigatie en voettekst…")
+    site = (
+        Site.objects.filter(root_page=home_page).first()
+        or Site.objects.filter(is_default_site=True).first()
+    )
+
+    scheme_page = _first_live_page(home_page, "grants", "SchemePage")
+    if scheme_page is not None and home_page.cta_page_id is None:
+        home_page.cta_page = scheme_page
+        _publish(home_page)
+        _say(command, f"  Oproep op de startpagina verwijst naar '{scheme_page.title}'")
+
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.menu_items.exists():
+        order = 0
+        for app_label, model_name, label in MENU_PAGE_TYPES:
+            page = _first_live_page(home_page, app_label, model_name)
+            if page is None:
+                continue
+            NavigationItem.objects.create(
+                settings=navigation, link_page=page, label=label, sort_order=order
+            )
+            order += 1
+        about = StandardPage.objects.child_of(home_page).filter(slug="over-ons").first()
+        if about is not None:
+            NavigationItem.objects.create(settings=navigation, link_page=about, sort_order=order)
+            order += 1
+        contact = ContactPage.objects.child_of(home_page).first()
+        if contact is not None:
+            NavigationItem.objects.create(settings=navigation, link_page=contact, sort_order=order)
+            order += 1
+        _say(command, f"  Hoofdmenu: {order} links")
+
+    footer = FooterSettings.for_site(site)
+    if not footer.address and not footer.links.exists():
+        footer.organisation = "Gemeente Dorpskracht"
+        footer.text = (
+            "Dorpskracht verbindt dorps- en buurtinitiatieven met elkaar en met de gemeente. "
+            "Samen maken we pionieren tot het nieuwe normaal."
+        )
+        footer.address = "Dorpsstraat 1\n9999 AA Dorpskracht"
+        footer.postal_address = "Postbus 100, 9999 AA Dorpskracht"
+        footer.phone = "14 0999"
+        footer.email = "dorpskracht@gemeente.example"
+        footer.opening_hours = "Maandag tot en met vrijdag van 9.00 tot 17.00 uur"
+        footer.save()
+        for order, slug in enumerate(FOOTER_SLUGS):
+            page = Page.objects.child_of(home_page).filter(slug=slug).first()
+            if page is not None:
+                FooterLink.objects.create(settings=footer, link_page=page, sort_order=order)
+        _say(command, "  Voettekst ingevuld")
+
+
+# --- Accounts -----------------------------------------------------------------------------------
 
 
 def ensure_demo_users(command):
-    raise NotImplementedError
+    """A superuser for local use only; returns {role: (username, password)} for the command."""
+    username, password = DEMO_ADMIN
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        User.objects.create_superuser(
+            username=username,
+            email="admin@dorpskracht.example",
+            password=password,
+            first_name="Demo",
+            last_name="Beheerder",
+        )
+        _say(command, f"  Beheerder '{username}' aangemaakt")
+    return {"Beheerder": DEMO_ADMIN}

@@ -1,0 +1,570 @@
+"""The site's own pages (home, transition principles, standard and contact pages) and the
+navigation and footer that editors manage under "Instellingen".
+
+Featured items on the home page come from small query helpers of the other apps
+(``knowledge.queries``, ``grants.showcase``); this module only calls them, so the home page costs
+the same number of queries however much content there is.
+"""
+
+from functools import partial
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    validate_to_address,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .forms import ContactFormBuilder
+from .links import LinkFields
+
+INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+
+# Page types from other apps that belong directly under the home page. Strings, so this
+# module does not import them; Wagtail resolves them when the admin asks.
+HOME_SUBPAGE_TYPES = [
+    "home.PrincipleIndexPage",
+    "home.StandardPage",
+    "home.ContactPage",
+    "knowledge.KnowledgeIndexPage",
+    "knowledge.EventIndexPage",
+    "grants.SchemePage",
+    "grants.ProjectShowcasePage",
+]
+
+
+def default_contact_address():
+    return settings.PORTAL_STAFF_EMAIL
+
+
+# --- Home page ------------------------------------------------------------------------------
+
+
+class HomePage(Page):
+    """The start page: who we are, the four principles, what is coming up, and how to apply."""
+
+    EVENTS_LIMIT = 3
+    ARTICLES_LIMIT = 3
+    PROJECTS_LIMIT = 3
+    PRINCIPLES_LIMIT = 8
+
+    hero_title = models.CharField(
+        _("titel in de kop"),
+        max_length=150,
+        help_text=_("De grote titel bovenaan de startpagina. Leeg laten toont de paginatitel."),
+        blank=True,
+    )
+    hero_text = models.TextField(_("tekst in de kop"), max_length=400, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding in de kop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("alternatieve tekst van de afbeelding"),
+        max_length=250,
+        blank=True,
+        help_text=_("Verplicht bij een afbeelding: beschrijf wat er te zien is."),
+    )
+    intro = RichTextField(_("inleiding"), features=INTRO_FEATURES, blank=True)
+
+    principles_heading = models.CharField(
+        _("kop boven de principes"), max_length=150, default="Vier transitieprincipes"
+    )
+
+    cta_title = models.CharField(
+        _("titel"), max_length=150, blank=True, default="Een idee voor je dorp?"
+    )
+    cta_text = models.TextField(_("tekst"), max_length=400, blank=True)
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("pagina"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Bijvoorbeeld de pagina van de regeling dorpsinitiatieven."),
+    )
+    cta_button_text = models.CharField(
+        _("knoptekst"), max_length=60, blank=True, default="Vraag een bijdrage aan"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+            ],
+            heading=_("Kop"),
+        ),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("principles_heading"),
+                InlinePanel(
+                    "featured_principles",
+                    label=_("Principe"),
+                    help_text=_(
+                        "Leeg laten toont alle gepubliceerde principes in de volgorde van de "
+                        "boomstructuur."
+                    ),
+                ),
+            ],
+            heading=_("Uitgelichte principes"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cta_title"),
+                FieldPanel("cta_text"),
+                PageChooserPanel("cta_page"),
+                FieldPanel("cta_button_text"),
+            ],
+            heading=_("Oproep om aan te vragen"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_title"),
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = HOME_SUBPAGE_TYPES
+    page_description = _("De startpagina van de site.")
+
+    class Meta:
+        verbose_name = _("startpagina")
+        verbose_name_plural = _("startpagina's")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Beschrijf de afbeelding voor wie haar niet kan zien.")}
+            )
+        if self.cta_page_id and not self.cta_button_text.strip():
+            raise ValidationError({"cta_button_text": _("Geef de knop een tekst.")})
+
+    def principles(self):
+        """The chosen principles in the editor's order, or else every published one.
+        Two or three queries, whatever the number of principles."""
+        chosen = [item.page_id for item in self.featured_principles.all() if item.page_id]
+        pages = PrinciplePage.objects.live().public()
+        if chosen:
+            by_pk = {page.pk: page for page in pages.filter(pk__in=chosen)}
+            return [by_pk[pk] for pk in chosen if pk in by_pk]
+        return list(pages.order_by("path")[: self.PRINCIPLES_LIMIT])
+
+    def section_pages(self):
+        """The first live page of each overview type, by name, for "see all" links.
+        One query; page types of apps that are not installed are skipped."""
+        wanted = {
+            "principles": ("home", "PrincipleIndexPage"),
+            "events": ("knowledge", "EventIndexPage"),
+            "articles": ("knowledge", "KnowledgeIndexPage"),
+            "projects": ("grants", "ProjectShowcasePage"),
+        }
+        models_by_key = {}
+        for key, (app_label, model_name) in wanted.items():
+            try:
+                models_by_key[key] = apps.get_model(app_label, model_name)
+            except LookupError:
+                continue
+        content_types = ContentType.objects.get_for_models(*models_by_key.values())
+        key_by_ct = {content_types[model].pk: key for key, model in models_by_key.items()}
+        found = {}
+        candidates = (
+            Page.objects.live()
+            .filter(content_type_id__in=key_by_ct)
+            .order_by("path")
+            .only("id", "path", "depth", "url_path", "title", "content_type_id", "locale_id")
+        )
+        for page in candidates:
+            found.setdefault(key_by_ct[page.content_type_id], page)
+        return found
+
+    def get_context(self, request, *args, **kwargs):
+        from grants.showcase import featured_projects
+        from knowledge.queries import latest_articles, upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["principles"] = self.principles()
+        context["upcoming_events"] = upcoming_events(self.EVENTS_LIMIT)
+        context["latest_articles"] = latest_articles(self.ARTICLES_LIMIT)
+        context["featured_projects"] = featured_projects(self.PROJECTS_LIMIT)
+        context["section_pages"] = self.section_pages()
+        return context
+
+
+class HomePageFeaturedPrinciple(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_principles")
+    page = models.ForeignKey(
+        "home.PrinciplePage",
+        verbose_name=_("principe"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("page", "home.PrinciplePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("uitgelicht principe")
+        verbose_name_plural = _("uitgelichte principes")
+
+
+# --- Transition principles --------------------------------------------------------------------
+
+
+class PrincipleIndexPage(Page):
+    """The four transition principles together, with the values they rest on."""
+
+    intro = models.TextField(_("inleiding"), max_length=800, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    values_heading = models.CharField(
+        _("kop boven de waarden"), max_length=150, default="Waarden waar we voor staan"
+    )
+    values_intro = models.TextField(_("inleiding bij de waarden"), max_length=600, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("values_heading"),
+                FieldPanel("values_intro"),
+                InlinePanel("values", label=_("Waarde"), min_num=0),
+            ],
+            heading=_("Waarden"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("values_intro"),
+        index.RelatedFields(
+            "values", [index.SearchField("name"), index.SearchField("description")]
+        ),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.PrinciplePage"]
+    max_count_per_parent = 1
+    page_description = _("Overzicht van de transitieprincipes en de waarden.")
+
+    class Meta:
+        verbose_name = _("overzicht transitieprincipes")
+        verbose_name_plural = _("overzichten transitieprincipes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["principles"] = (
+            PrinciplePage.objects.child_of(self).live().public().order_by("path")
+        )
+        context["values"] = self.values.all()
+        return context
+
+
+class PrincipleValue(Orderable):
+    """One value, such as "vertrouwen" or "autonomie", with a sentence on what it means here."""
+
+    page = ParentalKey(PrincipleIndexPage, on_delete=models.CASCADE, related_name="values")
+    name = models.CharField(_("waarde"), max_length=80)
+    description = models.TextField(_("wat betekent het"), max_length=500, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("waarde")
+        verbose_name_plural = _("waarden")
+
+    def __str__(self):
+        return self.name
+
+
+class PrinciplePage(Page):
+    """One transition principle, such as "Nieuwe manieren van samenwerken"."""
+
+    intro = models.TextField(
+        _("samenvatting"),
+        max_length=600,
+        help_text=_("Eén of twee zinnen; verschijnt ook op de startpagina en in het overzicht."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.PrincipleIndexPage"]
+    subpage_types: list = []
+    page_description = _("Eén transitieprincipe, met uitleg en voorbeelden.")
+
+    class Meta:
+        verbose_name = _("transitieprincipe")
+        verbose_name_plural = _("transitieprincipes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        siblings = list(
+            PrinciplePage.objects.sibling_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .only("id", "path", "depth", "url_path", "title", "locale_id")
+        )
+        position = next((i for i, page in enumerate(siblings) if page.pk == self.pk), None)
+        context["principle_number"] = position + 1 if position is not None else None
+        if position is not None:
+            context["previous_principle"] = siblings[position - 1] if position > 0 else None
+            context["next_principle"] = (
+                siblings[position + 1] if position + 1 < len(siblings) else None
+            )
+        return context
+
+
+# --- Standard pages ---------------------------------------------------------------------------
+
+
+class StandardPage(Page):
+    """A page of text: about us, privacy statement, accessibility, practical information."""
+
+    intro = models.TextField(_("inleiding"), max_length=800, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.ContactPage"]
+    page_description = _("Een gewone tekstpagina, zoals 'Over ons' of de privacyverklaring.")
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+        verbose_name_plural = _("standaardpagina's")
+
+
+# --- Contact form -----------------------------------------------------------------------------
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(AbstractEmailForm):
+    """A contact form built by editors. Every message is stored (admin: Formulieren) and
+    e-mailed to the page's address, or to the portal's staff address when that is empty."""
+
+    form_builder = ContactFormBuilder
+
+    intro = RichTextField(_("inleiding"), features=INTRO_FEATURES, blank=True)
+    thank_you_text = RichTextField(
+        _("bedanktekst"),
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text=_("Verschijnt nadat iemand het formulier heeft verstuurd."),
+    )
+    to_address = models.CharField(
+        verbose_name=_("naar e-mailadres"),
+        max_length=255,
+        blank=True,
+        default=default_contact_address,
+        help_text=_(
+            "Berichten worden naar dit adres gestuurd. Meerdere adressen scheiden met een komma. "
+            "Leeg laten stuurt ze naar het algemene adres van de gemeente."
+        ),
+        validators=[validate_to_address],
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Formulierveld")),
+        FieldPanel("thank_you_text"),
+    ]
+    email_panels = [
+        FormSubmissionsPanel(),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(email_panels, heading=_("E-mail")),
+            ObjectList(Page.promote_panels, heading=_("Promotie")),
+            ObjectList(Page.settings_panels, heading=_("Instellingen")),
+        ]
+    )
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types: list = []
+    page_description = _(
+        "Een contactformulier; berichten komen in de beheeromgeving en per e-mail."
+    )
+
+    class Meta:
+        verbose_name = _("contactpagina")
+        verbose_name_plural = _("contactpagina's")
+
+    def recipients(self):
+        addresses = [a.strip() for a in (self.to_address or "").split(",") if a.strip()]
+        return addresses or [settings.PORTAL_STAFF_EMAIL]
+
+    def sender_email(self, form_data):
+        """The e-mail address the visitor typed, for Reply-To; None if the form has none."""
+        for field in self.get_form_fields():
+            if field.field_type == "email" and form_data.get(field.clean_name):
+                return form_data[field.clean_name]
+        return None
+
+    def process_form_submission(self, form):
+        """Store the message and e-mail it once the submission is committed (background task,
+        so a slow mail server never keeps the visitor waiting)."""
+        from .tasks import send_contact_notification
+
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        transaction.on_commit(partial(send_contact_notification.enqueue, submission.pk))
+        return submission
+
+
+# --- Navigation and footer (Instellingen) -----------------------------------------------------
+
+
+class NavigationItem(LinkFields, Orderable):
+    settings = ParentalKey(
+        "home.NavigationSettings", on_delete=models.CASCADE, related_name="menu_items"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu-item")
+        verbose_name_plural = _("menu-items")
+
+
+class FooterLink(LinkFields, Orderable):
+    settings = ParentalKey("home.FooterSettings", on_delete=models.CASCADE, related_name="links")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link in de voettekst")
+        verbose_name_plural = _("links in de voettekst")
+
+
+class PrefetchedSettingMixin:
+    """Fetch a setting with its links (and their pages) in two queries, once per request."""
+
+    links_relation = None
+
+    @classmethod
+    def base_queryset(cls):
+        from django.db.models import Prefetch
+
+        item_model = cls._meta.get_field(cls.links_relation).related_model
+        return cls.objects.prefetch_related(
+            Prefetch(cls.links_relation, queryset=item_model.objects.select_related("link_page"))
+        )
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(PrefetchedSettingMixin, ClusterableModel, BaseSiteSetting):
+    links_relation = "menu_items"
+
+    panels = [
+        InlinePanel(
+            "menu_items",
+            label=_("Menu-item"),
+            heading=_("Hoofdmenu"),
+            help_text=_("De links in het hoofdmenu bovenaan elke pagina, in deze volgorde."),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("navigatie")
+        verbose_name_plural = _("navigatie")
+
+
+@register_setting(icon="site")
+class FooterSettings(PrefetchedSettingMixin, ClusterableModel, BaseSiteSetting):
+    links_relation = "links"
+
+    organisation = models.CharField(
+        _("organisatie"), max_length=150, blank=True, default="Gemeente Dorpskracht"
+    )
+    address = models.TextField(_("bezoekadres"), blank=True)
+    postal_address = models.TextField(_("postadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    opening_hours = models.CharField(
+        _("bereikbaarheid"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: maandag tot en met vrijdag van 9.00 tot 17.00 uur."),
+    )
+    text = models.TextField(
+        _("korte tekst"),
+        max_length=400,
+        blank=True,
+        help_text=_("Eén of twee zinnen over het portaal, onderaan elke pagina."),
+    )
+
+    panels = [
+        FieldPanel("text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("postal_address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Contactgegevens"),
+        ),
+        InlinePanel("links", label=_("Link"), heading=_("Links")),
+    ]
+
+    class Meta:
+        verbose_name = _("voettekst")
+        verbose_name_plural = _("voettekst")
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

@@ -1,0 +1,12 @@
+"""Background tasks (django-tasks) of the home app."""
+
+from django_tasks import task
+
+
+@task()
+def send_contact_notification(submission_id):
+    """E-mail one contact-form message to the page's address. Runs after the message is
+    stored, so a slow or failing mail server never loses it: it stays in the admin."""
+    from .notifications import send_contact_notification as send
+
+    return send(submission_id)
