@@ -1,10 +1,9 @@
 """Small display helpers for the officials' admin pages and the e-mails."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 
 from grants.models import Principle
+from grants.money import format_euro
 
 register = template.Library()
 
@@ -12,19 +11,7 @@ register = template.Library()
 @register.filter
 def euro(value):
     """€ 1.250,00 — Dutch notation, whatever the active language."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"))
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    sign = "-" if amount < 0 else ""
-    whole, cents = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}€ {'.'.join(groups)},{cents}"
+    return format_euro(value)
 
 
 @register.filter
