@@ -98,6 +98,7 @@ class SchemePage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    parent_page_types = ["home.HomePage"]
     subpage_types: list = []
     template = "grants/pages/scheme_page.html"
 
@@ -140,6 +141,7 @@ class ProjectShowcasePage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
     subpage_types: list = []
     max_count_per_parent = 1
     template = "grants/pages/project_showcase_page.html"
