@@ -64,6 +64,7 @@ from .models.application import (
     is_official,
     validate_attachment_file,
 )
+from .money import format_euro
 
 __all__ = [
     "INITIATOR_MESSAGE_STATES",
@@ -256,10 +257,10 @@ def _condition_reasons(application, name, granted_amount=None):
         if granted_amount > remaining:
             return [
                 _(
-                    "Het bedrag van € %(amount)s past niet in het resterende budget van de "
-                    "regeling (€ %(remaining)s)."
+                    "Het bedrag van %(amount)s past niet in het resterende budget van de "
+                    "regeling (%(remaining)s)."
                 )
-                % {"amount": granted_amount, "remaining": remaining}
+                % {"amount": format_euro(granted_amount), "remaining": format_euro(remaining)}
             ]
         return []
     if name == "submit_report" and not application.has_complete_report():
@@ -292,8 +293,8 @@ def _parse_amount(value, application):
         raise InvalidInput(
             field_errors={
                 "granted_amount": [
-                    _("Het toe te kennen bedrag mag niet hoger zijn dan € %(max)s.")
-                    % {"max": limit}
+                    _("Het toe te kennen bedrag mag niet hoger zijn dan %(max)s.")
+                    % {"max": format_euro(limit)}
                 ]
             }
         )

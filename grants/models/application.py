@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from ..money import format_euro
 from ..storage import private_storage
 from .reference import Category, FundingScheme, Village
 from .states import SHOWCASE_STATES, UNDECIDED_STATES, OrganisationType, State
@@ -267,8 +268,12 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
         amount = self.budget_totals()["requested"]
         if amount < self.scheme.min_amount or amount > self.scheme.max_amount:
             errors.append(
-                _("Het gevraagde bedrag (€ %(amount)s) moet tussen € %(min)s en € %(max)s liggen.")
-                % {"amount": amount, "min": self.scheme.min_amount, "max": self.scheme.max_amount}
+                _("Het gevraagde bedrag (%(amount)s) moet tussen %(min)s en %(max)s liggen.")
+                % {
+                    "amount": format_euro(amount),
+                    "min": format_euro(self.scheme.min_amount),
+                    "max": format_euro(self.scheme.max_amount),
+                }
             )
         if (
             self.scheme.villages.exists()

@@ -133,18 +133,45 @@ PATH_TO_STATE = {
 def application_in_state(state, official_user=None, **kwargs):
     """A complete application moved to ``state`` through ``workflow.perform`` (logged, valid)."""
     from grants import workflow
-    from grants.models import Report
 
     application = ApplicationFactory(**kwargs)
     official_user = official_user or OfficialFactory()
     for name in PATH_TO_STATE[str(state)]:
         if name == "submit_report":
-            Report.objects.update_or_create(
-                application=application,
-                defaults={"story": "Het was een mooi project.", "people_reached": 40},
-            )
+            complete_report(application)
         is_official_step = workflow.TRANSITIONS[name].is_official
         user = official_user if is_official_step else application.owner
         extra = {"reason": "Past niet binnen de regeling."} if name == "reject" else {}
         workflow.perform(application, name, user, **extra)
     return application
+
+
+ROLES = ("owner", "other_initiator", "anonymous", "editor", "official")
+
+
+def user_for_role(role, application):
+    """The user playing ``role`` towards ``application``."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import EditorFactory
+
+    if role == "owner":
+        return application.owner
+    if role == "other_initiator":
+        return UserFactory()
+    if role == "anonymous":
+        return AnonymousUser()
+    if role == "editor":
+        return EditorFactory()
+    if role == "official":
+        return OfficialFactory()
+    raise ValueError(role)
+
+
+def complete_report(application, **kwargs):
+    from grants.models import Report
+
+    defaults = {"story": "Het was een mooi project.", "people_reached": 40}
+    defaults.update(kwargs)
+    report, _created = Report.objects.update_or_create(application=application, defaults=defaults)
+    return report
