@@ -39,7 +39,11 @@ class TransitionLogQuerySet(models.QuerySet):
         if include_internal:
             return self.annotate(shown_note=F("note"))
         return self.annotate(
-            shown_note=Case(When(note_is_internal=True, then=Value("")), default=F("note"))
+            shown_note=Case(
+                When(note_is_internal=True, then=Value("")),
+                default=F("note"),
+                output_field=models.TextField(),
+            )
         )
 
 
