@@ -197,7 +197,10 @@ APPLICATIONS = [
                 "bleek minstens zo belangrijk als het tuinieren."
             ),
         },
-        photo=("garden", "Houten moestuinbakken vol groente in de zon, met een regenton ernaast"),
+        photo=(
+            "garden",
+            "Tekening van houten moestuinbakken vol groente in de zon, met een regenton ernaast",
+        ),
     ),
     DemoApplication(
         title="Popschool in het dorpshuis",
@@ -241,7 +244,10 @@ APPLICATIONS = [
             "volunteer_hours": 150,
             "lessons": "Laat de jongeren zelf het programma bepalen; dan blijven ze komen.",
         },
-        photo=("music", "Een drumstel en een versterker op een klein podium met gekleurde lampen"),
+        photo=(
+            "music",
+            "Tekening van een drumstel en een versterker op een podium, met gekleurde lampen",
+        ),
     ),
     DemoApplication(
         title="AED en reanimatiecursus voor Klinkerwolde",
@@ -284,7 +290,7 @@ APPLICATIONS = [
             "volunteer_hours": 40,
             "lessons": "Een herhalingscursus elk jaar is nodig; die plannen we zelf.",
         },
-        photo=("aed", "Een groene AED-kast met een wit hart aan een bakstenen muur"),
+        photo=("aed", "Tekening van een groene AED-kast met een wit hart aan een bakstenen muur"),
     ),
     DemoApplication(
         title="Speeltuin Het Vlonder opknappen",
@@ -346,7 +352,10 @@ APPLICATIONS = [
             "volunteer_hours": 260,
             "lessons": "Vraag de kinderen mee te denken: ze hadden de beste ideeën.",
         },
-        photo=("playground", "Een schommel en een geel hek in een speeltuin aan het water"),
+        photo=(
+            "playground",
+            "Tekening van een schommel en een geel hek in een speeltuin aan het water",
+        ),
     ),
     DemoApplication(
         title="Zonnepanelen op Dorpshuis De Kolk",
@@ -932,7 +941,7 @@ def _photo(motif, seed):
             for j in range(5):
                 cx = x + 25 + j * 38
                 draw.ellipse([cx - 16, horizon + 5, cx + 16, horizon + 50], fill=(40, 130, 45))
-        draw.rectangle([1000, horizon - 40, 1080, horizon + 120], fill=(60, 90, 120))
+        draw.rectangle([1110, horizon - 20, 1170, horizon + 120], fill=(60, 90, 120))
     elif motif == "music":
         draw.rectangle([100, horizon - 20, 1100, horizon + 160], fill=(60, 45, 40))
         draw.ellipse([420, horizon - 120, 620, horizon + 80], fill=(200, 30, 40))
