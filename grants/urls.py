@@ -1,2 +1,24 @@
+"""The initiator's pages, mounted at /aanvragen/. Applications are addressed by reference."""
+
+from django.urls import path
+
+from .views import applications, dialogue, files, reports
+
 app_name = "grants"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", applications.my_applications, name="my_applications"),
+    path("nieuw/", applications.application_create, name="application_create"),
+    path("<str:reference>/", applications.application_detail, name="application_detail"),
+    path("<str:reference>/wijzigen/", applications.application_edit, name="application_edit"),
+    path("<str:reference>/indienen/", applications.application_submit, name="application_submit"),
+    path(
+        "<str:reference>/intrekken/", applications.application_withdraw, name="application_withdraw"
+    ),
+    path("<str:reference>/bericht/", dialogue.application_message, name="application_message"),
+    path("<str:reference>/verantwoording/", reports.application_report, name="application_report"),
+    path(
+        "<str:reference>/bijlagen/<int:pk>/", files.attachment_download, name="attachment_download"
+    ),
+    path("<str:reference>/fotos/<int:pk>/", files.report_photo, name="report_photo"),
+]

@@ -1,0 +1,711 @@
+"""The initiator's forms: the application with its budget and attachments, the dialogue, the
+withdrawal and the report ("verantwoording").
+
+Two levels of checking. A draft may be incomplete: only values that are wrong in themselves (an
+invalid IBAN, a negative amount, a file of the wrong type) stop it from being saved. Submitting
+asks for everything (``missing_for_submission``), and the model adds its own rules
+(``Application.submission_errors``)."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from PIL import Image, UnidentifiedImageError
+
+from .models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    FundingScheme,
+    OrganisationType,
+    Principle,
+    Report,
+    ReportPhoto,
+    State,
+)
+from .models import application as application_models
+from .uploads import stage, unstage
+
+# An application carries at most this many attachments of its own (dialogue files not counted).
+APPLICATION_MAX_ATTACHMENTS = 20
+REPORT_MAX_PHOTOS = 12
+PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+IMAGE_ATTACHMENT_EXTENSIONS = ("jpg", "jpeg", "png")
+
+
+def _max_amount_text():
+    return number_format(application_models.MAX_AMOUNT, decimal_pos=0, force_grouping=True)
+
+
+def _max_megabytes():
+    return max(1, application_models.ATTACHMENT_MAX_BYTES // (1024 * 1024))
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros as people type it: "1250", "1250,50", "1.250,50" or "€ 1.250"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("max_value", application_models.MAX_AMOUNT)
+        too_high = format_lazy(
+            _("Dit bedrag is te hoog: het mag hoogstens € {max} zijn."),
+            max=lazy(_max_amount_text, str)(),
+        )
+        messages = {
+            "required": _("Vul een bedrag in."),
+            "invalid": _("Vul een bedrag in euro's in, bijvoorbeeld 1250 of 1250,50."),
+            "min_value": _("Een bedrag kan niet negatief zijn."),
+            "max_value": too_high,
+            "max_digits": too_high,
+            "max_whole_digits": too_high,
+            "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
+        }
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=messages, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalise_amount(value)
+        return super().to_python(value)
+
+
+def normalise_amount(text):
+    """Turn a Dutch or English way of writing an amount into "1250.50" (or leave it as is)."""
+    value = re.sub(r"[\s\u00a0€]", "", text or "").removeprefix("EUR").removeprefix("eur")
+    value = value.rstrip("-").removesuffix(",")  # "1250,-"
+    if "," in value and "." in value:
+        # Whichever comes last is the decimal separator.
+        if value.rfind(",") > value.rfind("."):
+            value = value.replace(".", "").replace(",", ".")
+        else:
+            value = value.replace(",", "")
+    elif "," in value:
+        value = value.replace(",", ".") if value.count(",") == 1 else value.replace(",", "")
+    elif value.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", value):
+        # "1.250" and "1.250.000" are thousands in Dutch.
+        value = value.replace(".", "")
+    try:
+        Decimal(value)
+    except InvalidOperation:
+        return text
+    return value
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def _extension(name):
+    return name.rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
+
+
+def _check_image(upload, formats):
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("Dit bestand is geen afbeelding die we kunnen openen. Kies een andere foto."),
+            code="invalid_image",
+        ) from exc
+    finally:
+        upload.seek(0)
+    if image_format not in formats:
+        raise ValidationError(
+            _("De inhoud van het bestand past niet bij de extensie .%(ext)s.")
+            % {"ext": _extension(upload.name)},
+            code="invalid_content",
+        )
+
+
+def validate_attachment_upload(upload):
+    """Type by extension and by content, and size; images are also opened with Pillow."""
+    application_models.validate_attachment_file(upload)
+    extension = _extension(upload.name)
+    if extension in IMAGE_ATTACHMENT_EXTENSIONS:
+        _check_image(upload, {"JPEG", "PNG"})
+
+
+def validate_photo_upload(upload):
+    if _extension(upload.name) not in PHOTO_EXTENSIONS:
+        raise ValidationError(
+            _("Kies een foto in JPG-, PNG- of WebP-formaat."), code="invalid_extension"
+        )
+    if (upload.size or 0) > application_models.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("De foto is te groot; hij mag hoogstens %(mb)s MB zijn.") % {"mb": _max_megabytes()},
+            code="too_large",
+        )
+    _check_image(upload, PHOTO_FORMATS)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file input that takes several files; cleans to a list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class StagedFileFormMixin:
+    """A form with one file that survives an error elsewhere on the page (see ``uploads``).
+
+    After cleaning, ``staged_file`` is the ``StagedFile`` to keep (or None). The template shows
+    it with a hidden ``staged`` input and a ``discard`` checkbox."""
+
+    file_field = "file"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.staged_file = None
+
+    def posted_token(self):
+        return self.data.get(self.add_prefix("staged"), "") if self.is_bound else ""
+
+    def discard_requested(self):
+        return bool(self.data.get(self.add_prefix("discard"))) if self.is_bound else False
+
+    def has_changed(self):
+        return super().has_changed() or bool(self.posted_token())
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get(self.file_field)
+        previous = unstage(self.posted_token(), self.user)
+        if upload:
+            if previous:
+                previous.discard()
+            self.staged_file = stage(upload, self.user)
+        elif self.file_field not in self.errors and self.posted_token():
+            if previous is None:
+                self.add_error(
+                    self.file_field,
+                    _("Het eerder gekozen bestand is niet meer beschikbaar; kies het opnieuw."),
+                )
+            elif self.discard_requested():
+                previous.discard()
+            else:
+                self.staged_file = previous
+        return cleaned
+
+
+class UploadFormSet(forms.BaseFormSet):
+    row_label = _("Bestand")
+
+    def staged_files(self):
+        return [
+            (form, form.staged_file)
+            for form in self.forms
+            if getattr(form, "staged_file", None) is not None
+        ]
+
+
+# --- the application ---------------------------------------------------------------------------
+
+
+def open_schemes(today=None):
+    today = today or timezone.localdate()
+    return FundingScheme.objects.filter(opens_on__lte=today).filter(
+        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+    )
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty."""
+
+    # May be left empty in a draft; submitting asks for them (see ``missing_for_submission``).
+    DRAFT_OPTIONAL = (
+        "summary",
+        "organisation_type",
+        "organisation_name",
+        "contact_name",
+        "contact_email",
+    )
+    # Asked for on submission in addition to what the model checks.
+    REQUIRED_FOR_SUBMISSION = (
+        "title",
+        "summary",
+        "organisation_type",
+        "organisation_name",
+        "contact_name",
+        "contact_email",
+    )
+
+    principles = forms.MultipleChoiceField(
+        label=_("Welke transitieprincipes helpt uw initiatief verder?"),
+        help_text=_("Kies er zoveel als u wilt, of geen."),
+        choices=Principle.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "scheme",
+            "village",
+            "category",
+            "title",
+            "summary",
+            "plan_what",
+            "plan_for_whom",
+            "plan_when",
+            "plan_with_whom",
+            "principles",
+            "volunteer_hours",
+            "organisation_type",
+            "organisation_name",
+            "kvk_number",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "iban",
+            "iban_holder",
+            "privacy_consent",
+            "public_consent",
+        ]
+        labels = {
+            "scheme": _("Regeling"),
+            "village": _("Kern of wijk"),
+            "category": _("Categorie"),
+            "title": _("Naam van het initiatief"),
+            "summary": _("Korte samenvatting"),
+            "plan_what": _("Wat gaat u doen?"),
+            "plan_for_whom": _("Voor wie is het?"),
+            "plan_when": _("Wanneer gebeurt het?"),
+            "plan_with_whom": _("Met wie werkt u samen?"),
+            "volunteer_hours": _("Hoeveel uur zetten vrijwilligers naar schatting in?"),
+            "organisation_type": _("Wat voor organisatie bent u?"),
+            "organisation_name": _("Naam van de organisatie of groep"),
+            "kvk_number": _("KvK-nummer"),
+            "contact_name": _("Naam contactpersoon"),
+            "contact_email": _("E-mailadres contactpersoon"),
+            "contact_phone": _("Telefoonnummer (niet verplicht)"),
+            "iban": _("IBAN-rekeningnummer"),
+            "iban_holder": _("Tenaamstelling van de rekening"),
+            "privacy_consent": _(
+                "Ik heb de privacyverklaring gelezen en ga akkoord met het gebruik van deze "
+                "gegevens voor de behandeling van de aanvraag."
+            ),
+            "public_consent": _(
+                "De gemeente mag het initiatief (naam, kern, samenvatting, toegekend bedrag en "
+                "later het verhaal en de foto's) op de website laten zien."
+            ),
+        }
+        help_texts = {
+            "title": _("Bijvoorbeeld: Buurtmoestuin aan de Kerkstraat."),
+            "summary": _("In een paar zinnen: wat is het plan? Hoogstens 600 tekens."),
+            "plan_with_whom": _("Niet verplicht."),
+            "kvk_number": _("8 cijfers. Verplicht voor een vereniging of stichting."),
+            "iban": _("Bijvoorbeeld NL91 ABNA 0417 1643 00. Spaties mogen."),
+            "public_consent": _("Niet verplicht. Contactgegevens en bankgegevens tonen we nooit."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "plan_what": forms.Textarea(attrs={"rows": 5}),
+            "plan_for_whom": forms.Textarea(attrs={"rows": 3}),
+            "plan_when": forms.Textarea(attrs={"rows": 3}),
+            "plan_with_whom": forms.Textarea(attrs={"rows": 3}),
+            "organisation_type": forms.RadioSelect,
+            "iban": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "kvk_number": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    # Server-side checks only: a browser's "required" would stop "Opslaan als concept".
+    use_required_attribute = False
+
+    def __init__(self, *args, user=None, strict=False, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+        instance = self.instance
+
+        schemes = open_schemes()
+        if instance.scheme_id:
+            schemes = FundingScheme.objects.filter(Q(pk__in=schemes) | Q(pk=instance.scheme_id))
+        self.fields["scheme"].queryset = schemes.order_by("name")
+        self.fields["scheme"].empty_label = _("Kies een regeling")
+        self.fields["village"].empty_label = _("Kies een kern")
+        self.fields["category"].empty_label = _("Kies een categorie")
+        if instance.pk and instance.state != State.DRAFT:
+            # After submission the scheme is fixed; the rest may still be amended.
+            self.fields["scheme"].disabled = True
+
+        self.fields["organisation_type"].choices = OrganisationType.choices
+        self.fields["volunteer_hours"].required = False
+        self.fields["volunteer_hours"].min_value = 0
+        self.fields["volunteer_hours"].error_messages.update(
+            {
+                "invalid": _("Vul een heel aantal uren in, bijvoorbeeld 40."),
+                "min_value": _("Het aantal uren kan niet negatief zijn."),
+                "max_value": _("Dat zijn erg veel uren; vul een realistisch aantal in."),
+            }
+        )
+        for name in ("scheme", "village", "category", "title"):
+            self.fields[name].error_messages["required"] = _(
+                "Kies of vul dit in; ook een concept heeft dit nodig."
+            )
+        if not strict:
+            for name in self.DRAFT_OPTIONAL:
+                self.fields[name].required = False
+
+        if not instance.pk and user is not None and not self.is_bound:
+            self.initial["contact_email"] = self.initial.get("contact_email") or user.email
+            self.initial["contact_name"] = self.initial.get("contact_name") or user.get_full_name()
+
+    def clean_volunteer_hours(self):
+        return self.cleaned_data.get("volunteer_hours") or 0
+
+    def clean_iban(self):
+        return re.sub(r"[\s.\-]", "", self.cleaned_data.get("iban") or "").upper()
+
+    def clean_kvk_number(self):
+        return re.sub(r"[\s.]", "", self.cleaned_data.get("kvk_number") or "")
+
+    def clean_principles(self):
+        chosen = self.cleaned_data.get("principles") or []
+        return [value for value, _label in Principle.choices if value in chosen]
+
+
+def missing_for_submission(application):
+    """What the form asks for on submission that a draft may lack, as ``(field, message)``."""
+    missing = []
+    labels = ApplicationForm._meta.labels
+    for name in ApplicationForm.REQUIRED_FOR_SUBMISSION:
+        if not str(getattr(application, name) or "").strip():
+            missing.append((name, _("Vul in: “%(label)s”.") % {"label": labels[name]}))
+    return missing
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = AmountField(label=_("Bedrag in euro's"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["kind", "description", "amount"]
+        labels = {"kind": _("Soort"), "description": _("Omschrijving")}
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["description"].error_messages["required"] = _(
+            "Schrijf waar dit bedrag voor is."
+        )
+        if "DELETE" in self.fields:
+            self.fields["DELETE"].label = _("Verwijderen")
+
+
+class BaseBudgetLineFormSet(forms.BaseInlineFormSet):
+    row_label = _("Begrotingsregel")
+
+    def save_lines(self, application):
+        """Save the rows in the order shown; delete those marked for deletion."""
+        position = 0
+        for form in self.forms:
+            line = form.instance
+            if self.can_delete and self._should_delete_form(form):
+                if line.pk:
+                    line.delete()
+                continue
+            if not line.pk and not form.has_changed():
+                continue  # an empty extra row
+            line.application = application
+            line.sort_order = position
+            line.save()
+            position += 1
+
+
+BudgetLineFormSet = forms.inlineformset_factory(
+    Application,
+    BudgetLine,
+    form=BudgetLineForm,
+    formset=BaseBudgetLineFormSet,
+    extra=3,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class AttachmentUploadForm(StagedFileFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort bijlage"), choices=Attachment.Kind.choices, initial=Attachment.Kind.QUOTE
+    )
+    file = forms.FileField(
+        label=_("Bestand"),
+        required=False,
+        help_text=_("PDF, JPG, PNG, DOCX, ODT, XLSX of ODS; hoogstens 10 MB."),
+    )
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in application_models.ATTACHMENT_EXTENSIONS
+        )
+        self.fields["file"].help_text = _(
+            "PDF, JPG, PNG, DOCX, ODT, XLSX of ODS; hoogstens %(mb)s MB."
+        ) % {"mb": _max_megabytes()}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_attachment_upload(upload)
+        return upload
+
+
+class AttachmentFormSet(UploadFormSet):
+    row_label = _("Bijlage")
+
+
+AttachmentUploadFormSet = forms.formset_factory(
+    AttachmentUploadForm, formset=AttachmentFormSet, extra=2, max_num=10
+)
+
+
+# --- dialogue and withdrawal -------------------------------------------------------------------
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Uw bericht"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        error_messages={"required": _("Schrijf een bericht.")},
+    )
+    files = MultipleFileField(
+        label=_("Bestanden meesturen (niet verplicht)"),
+        required=False,
+        help_text=_("Hoogstens 5 bestanden: PDF, JPG, PNG, DOCX, ODT, XLSX of ODS."),
+    )
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("prefix", "message")
+        super().__init__(*args, **kwargs)
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) > application_models.ATTACHMENT_MAX_FILES:
+            raise ValidationError(
+                _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.")
+                % {"max": application_models.ATTACHMENT_MAX_FILES}
+            )
+        errors = []
+        for upload in files:
+            try:
+                validate_attachment_upload(upload)
+            except ValidationError as exc:
+                errors.extend(f"{upload.name}: {message}" for message in exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Waarom trekt u de aanvraag in? (niet verplicht)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+# --- the report ("verantwoording") -------------------------------------------------------------
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["story", "people_reached", "volunteers", "volunteer_hours", "lessons"]
+        labels = {
+            "story": _("Wat is er gebeurd?"),
+            "people_reached": _("Hoeveel mensen heeft u ermee bereikt?"),
+            "volunteers": _("Hoeveel vrijwilligers hielpen mee?"),
+            "volunteer_hours": _("Hoeveel uur hebben zij samen ingezet?"),
+            "lessons": _("Wat heeft u geleerd? Wat zou u een volgende keer anders doen?"),
+        }
+        help_texts = {
+            "story": _("Vertel het in uw eigen woorden, zoals u het aan een buurman vertelt."),
+            "people_reached": _("Een schatting is goed."),
+            "volunteers": _("Niet verplicht."),
+            "volunteer_hours": _("Niet verplicht."),
+            "lessons": _("Niet verplicht, maar andere dorpen leren er veel van."),
+        }
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 8}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for name in ("people_reached", "volunteers", "volunteer_hours"):
+            field = self.fields[name]
+            field.widget.attrs["inputmode"] = "numeric"
+            field.validators.append(MaxValueValidator(10_000_000))  # a sanity limit
+            field.error_messages.update(
+                {
+                    "invalid": _("Vul een heel getal in, bijvoorbeeld 120."),
+                    "min_value": _("Het aantal kan niet negatief zijn."),
+                    "max_value": _("Dat getal is te groot; vul een realistisch aantal in."),
+                }
+            )
+
+
+def report_gaps(report):
+    """What the report still needs before it can be submitted, as ``(field, message)``."""
+    gaps = []
+    if report is None or not (report.story or "").strip():
+        gaps.append(("story", _("Vertel wat er is gebeurd.")))
+    if report is None or report.people_reached is None:
+        gaps.append(("people_reached", _("Vul in hoeveel mensen u ongeveer heeft bereikt.")))
+    return gaps
+
+
+class ActualAmountForm(forms.ModelForm):
+    actual_amount = AmountField(label=_("Werkelijk bedrag in euro's"), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["actual_amount"]
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        line = self.instance
+        self.fields["actual_amount"].label = _("Werkelijk bedrag voor “%(line)s”") % {
+            "line": line.description
+        }
+
+
+class BaseActualAmountFormSet(forms.BaseModelFormSet):
+    row_label = _("Begrotingsregel")
+
+
+ActualAmountFormSet = forms.modelformset_factory(
+    BudgetLine, form=ActualAmountForm, formset=BaseActualAmountFormSet, extra=0
+)
+
+
+class PhotoUploadForm(StagedFileFormMixin, forms.Form):
+    file_field = "image"
+
+    image = forms.FileField(
+        label=_("Foto"),
+        required=False,
+        help_text=_("JPG, PNG of WebP; hoogstens 10 MB."),
+        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("Wat is er op de foto te zien?"),
+        required=False,
+        max_length=250,
+        help_text=_("Voor wie de foto niet kan zien. Bijvoorbeeld: kinderen planten tulpen."),
+    )
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["image"].help_text = _("JPG, PNG of WebP; hoogstens %(mb)s MB.") % {
+            "mb": _max_megabytes()
+        }
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload:
+            validate_photo_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        alt_text = (cleaned.get("alt_text") or "").strip()
+        if self.staged_file is not None and not alt_text:
+            self.add_error(
+                "alt_text", _("Beschrijf kort wat er op de foto te zien is (verplicht).")
+            )
+        elif alt_text and self.staged_file is None and "image" not in self.errors:
+            self.add_error("image", _("Kies een foto bij deze beschrijving."))
+        return cleaned
+
+
+class PhotoFormSet(UploadFormSet):
+    row_label = _("Nieuwe foto")
+
+
+PhotoUploadFormSet = forms.formset_factory(
+    PhotoUploadForm, formset=PhotoFormSet, extra=2, max_num=REPORT_MAX_PHOTOS
+)
+
+
+class SavedPhotoForm(forms.ModelForm):
+    class Meta:
+        model = ReportPhoto
+        fields = ["alt_text"]
+        labels = {"alt_text": _("Wat is er op de foto te zien?")}
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["alt_text"].error_messages["required"] = _(
+            "Beschrijf kort wat er op de foto te zien is (verplicht)."
+        )
+        if "DELETE" in self.fields:
+            self.fields["DELETE"].label = _("Foto verwijderen")
+
+
+class BaseSavedPhotoFormSet(forms.BaseModelFormSet):
+    row_label = _("Foto")
+
+
+SavedPhotoFormSet = forms.modelformset_factory(
+    ReportPhoto, form=SavedPhotoForm, formset=BaseSavedPhotoFormSet, extra=0, can_delete=True
+)
