@@ -364,6 +364,9 @@ def test_listing_query_count_does_not_grow_with_projects(client, showcase, offic
     make_public_projects(27, official, scheme)
     many = count_queries(client, showcase.url)
     assert many == few
+    # 30 projects: two pages, and the second costs the same.
+    assert "Pagina 1 van 2" in html_of(client, showcase.url)
+    assert count_queries(client, f"{showcase.url}?pagina=2") == few
     # Wagtail's routing and the site's header and footer take about ten; the listing four.
     assert few <= 16
 
