@@ -6,6 +6,8 @@ Who gets in is decided by permission policies (see ``ApplicationPermissionPolicy
 a 403 on every URL. Applications are never added, edited or deleted through generic forms: their
 state only changes through ``grants.workflow`` on the detail page."""
 
+import re
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import DecimalField, ProtectedError, Q, Sum, Value
@@ -20,6 +22,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.search.backends import get_search_backend
 
 from . import permissions
 from .admin_views.detail import ApplicationDetailView
@@ -28,6 +31,8 @@ from .filters import ApplicationFilterSet
 from .models import Application, Category, FundingScheme, State, Village
 from .models.states import COMMITTED_STATES
 from .templatetags.grants_admin import euro
+
+REFERENCE_PATTERN = re.compile(r"^(DI-?)?[0-9-]+$|^DI-", re.IGNORECASE)
 
 # --- permissions -----------------------------------------------------------------------------
 
@@ -86,6 +91,19 @@ class ApplicationIndexView(IndexView):
         if self.request.GET.get("state") != State.DRAFT:
             queryset = queryset.exclude(state=State.DRAFT)
         return queryset
+
+    def search_queryset(self, queryset):
+        """Full-text search over every indexed field (title, plan, village, organisation,
+        contact), not only the autocomplete fields; a (partial) reference number is looked up
+        directly."""
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        if REFERENCE_PATTERN.match(query):
+            return queryset.filter(reference__icontains=query)
+        return get_search_backend().search(
+            query, queryset, order_by_relevance=not self.is_explicitly_ordered
+        )
 
 
 class ApplicationViewSet(ModelViewSet):

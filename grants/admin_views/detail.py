@@ -20,6 +20,7 @@ from .forms import MessageForm, transition_form_class
 class ApplicationDetailView(InspectView):
     template_name = "grants/admin/application_detail.html"
     any_permission_required = ["view"]
+    inspect_url_name = None
     attachment_url_name = None
     photo_url_name = None
 

@@ -45,6 +45,7 @@ class ApproveForm(TransitionForm):
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=MAX_AMOUNT,
+        localize=True,
         help_text=_("Mag afwijken van het gevraagde bedrag."),
     )
     decision_text = forms.CharField(
