@@ -64,10 +64,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "home.caching.AnonymousPageCacheMiddleware",
+    "portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "home.caching.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -192,23 +192,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) unless
-# ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend.
+# ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend. Both through thin
+# subclasses in search/backends.py: Dutch prefix/stem matching, a Dutch analyzer on
+# Elasticsearch, and indexing failures recorded for `catch_up_index` instead of lost.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            "BACKEND": "search.backends.ElasticsearchSearchBackend",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "dorpskracht"),
+            # One index per root model: <prefix>wagtailcore_page, <prefix>grants_application…
+            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dorpskracht_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "OPTIONS": {"max_retries": 1},
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends.database",
             "SEARCH_CONFIG": "dutch",
         }
     }

@@ -20,4 +20,4 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="dorpskracht-test-private-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if ELASTICSEARCH_URL:  # noqa: F405
     # Each run gets its own index, so parallel or repeated runs never see each other's data.
-    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = f"dorpskracht-test-{os.getpid()}"  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"dorpskracht-test-{os.getpid()}_"  # noqa: F405

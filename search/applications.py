@@ -1,0 +1,41 @@
+"""Searching applications, for whoever may see them.
+
+``search_applications(user, query, queryset=None)`` is the one entry point: the officials' admin
+search area and the grants admin listing use it, and so may the initiators' own overview. It
+narrows to ``Application.objects.visible_to(user)`` *before* searching (``owner`` is an indexed
+FilterField), so an initiator can only ever find, and count, their own applications; anonymous
+visitors and editors without the officials' permission find nothing."""
+
+import re
+
+from grants.models import Application
+
+from .dutch import clean_query
+
+# A (partial) reference number typed as such: "DI-2026-0042", "di 2026 42".
+REFERENCE_RE = re.compile(r"^\s*DI[\s-]*(\d{4})[\s-]*(\d{1,6})\s*$", re.IGNORECASE)
+
+
+def visible_applications(user, queryset=None):
+    base = queryset if queryset is not None else Application.objects.all()
+    return base.visible_to(user)
+
+
+def search_applications(user, query, queryset=None):
+    """Applications visible to ``user`` that match ``query``, best match first.
+
+    Officials find applications by reference number, title, summary, plan text, village,
+    organisation and contact name. A full reference number ("DI-2026-0042") finds exactly that
+    application. An empty query returns the visible applications unsearched. Returns a
+    sliceable result with ``count()`` (a search result or a queryset)."""
+    visible = visible_applications(user, queryset)
+    if not (user and user.is_authenticated):
+        return visible.none()
+    reference = REFERENCE_RE.match(query or "")
+    if reference:
+        year, number = reference.groups()
+        return visible.filter(reference__iexact=f"DI-{year}-{int(number):04d}")
+    cleaned = clean_query(query)
+    if not cleaned:
+        return visible
+    return visible.search(cleaned, operator="and")
