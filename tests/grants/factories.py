@@ -108,9 +108,23 @@ class OfficialFactory(UserFactory):
     @factory.post_generation
     def officials_group(self, create, extracted, **kwargs):
         if create:
-            from django.contrib.auth.models import Group
+            self.groups.add(officials_group())
 
-            self.groups.add(Group.objects.get(name=OFFICIALS_GROUP))
+
+def officials_group():
+    """The group the data migration created; rebuilt the same way after a transactional test
+    flushed the database."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=OFFICIALS_GROUP).first()
+    if group is None:
+        from importlib import import_module
+
+        migration = import_module("grants.migrations.0003_officials_group")
+        migration.create_group(global_apps, None)
+        group = Group.objects.get(name=OFFICIALS_GROUP)
+    return group
 
 
 def official():
