@@ -33,6 +33,7 @@ from .models import (
     State,
 )
 from .models import application as application_models
+from .models.application import kvk_validator, validate_iban
 from .uploads import stage, unstage
 
 # An application carries at most this many attachments of its own (dialogue files not counted).
@@ -258,6 +259,22 @@ class ApplicationForm(forms.ModelForm):
         "contact_email",
     )
 
+    # Wider than the stored value: people type spaces ("1234 5678", "NL91 ABNA ...").
+    kvk_number = forms.CharField(
+        label=_("KvK-nummer"),
+        max_length=20,
+        required=False,
+        help_text=_("8 cijfers. Verplicht voor een vereniging of stichting."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    iban = forms.CharField(
+        label=_("IBAN-rekeningnummer"),
+        max_length=50,
+        required=False,
+        help_text=_("Bijvoorbeeld NL91 ABNA 0417 1643 00. Spaties mogen."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
     principles = forms.MultipleChoiceField(
         label=_("Welke transitieprincipes helpt uw initiatief verder?"),
         help_text=_("Kies er zoveel als u wilt, of geen."),
@@ -323,8 +340,6 @@ class ApplicationForm(forms.ModelForm):
             "title": _("Bijvoorbeeld: Buurtmoestuin aan de Kerkstraat."),
             "summary": _("In een paar zinnen: wat is het plan? Hoogstens 600 tekens."),
             "plan_with_whom": _("Niet verplicht."),
-            "kvk_number": _("8 cijfers. Verplicht voor een vereniging of stichting."),
-            "iban": _("Bijvoorbeeld NL91 ABNA 0417 1643 00. Spaties mogen."),
             "public_consent": _("Niet verplicht. Contactgegevens en bankgegevens tonen we nooit."),
         }
         widgets = {
@@ -334,8 +349,6 @@ class ApplicationForm(forms.ModelForm):
             "plan_when": forms.Textarea(attrs={"rows": 3}),
             "plan_with_whom": forms.Textarea(attrs={"rows": 3}),
             "organisation_type": forms.RadioSelect,
-            "iban": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-            "kvk_number": forms.TextInput(attrs={"inputmode": "numeric"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -387,10 +400,16 @@ class ApplicationForm(forms.ModelForm):
         return self.cleaned_data.get("volunteer_hours") or 0
 
     def clean_iban(self):
-        return re.sub(r"[\s.\-]", "", self.cleaned_data.get("iban") or "").upper()
+        iban = re.sub(r"[\s.\-]", "", self.cleaned_data.get("iban") or "").upper()
+        if iban:
+            validate_iban(iban)
+        return iban
 
     def clean_kvk_number(self):
-        return re.sub(r"[\s.]", "", self.cleaned_data.get("kvk_number") or "")
+        kvk = re.sub(r"[\s.]", "", self.cleaned_data.get("kvk_number") or "")
+        if kvk:
+            kvk_validator(kvk)
+        return kvk
 
     def clean_principles(self):
         chosen = self.cleaned_data.get("principles") or []

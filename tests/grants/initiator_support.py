@@ -56,7 +56,7 @@ def budget_rows(rows, initial=0, extra=1, start=0):
     return data
 
 
-def application_data(scheme, village, category, *, budget=None, action="save", **overrides):
+def application_data(scheme, village, category, /, *, budget=None, action="save", **overrides):
     """A complete application as the form posts it; ``overrides`` replace single fields."""
     data = {
         "scheme": str(scheme.pk),

@@ -1,0 +1,96 @@
+"""The initiator answers in the dialogue, with files; bad input keeps the typed text."""
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from grants import workflow
+from grants.models import Attachment, Message
+from tests.grants.factories import OfficialFactory, application_in_state
+from tests.grants.initiator_support import EXE_BYTES, pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def conversation(client):
+    application = application_in_state("in_dialogue")
+    workflow.post_message(application, OfficialFactory(), "Kunt u een offerte sturen?")
+    client.force_login(application.owner)
+    return application
+
+
+def _url(application):
+    return reverse("grants:application_message", args=[application.reference])
+
+
+def test_reply_with_a_file(client, conversation, django_capture_on_commit_callbacks):
+    detail = client.get(reverse("grants:application_detail", args=[conversation.reference]))
+    html = detail.content.decode()
+    assert "Kunt u een offerte sturen?" in html
+    assert "De gemeente" in html
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(conversation),
+            {"message-body": "Zeker, hierbij.", "message-files": [pdf("offerte-hout.pdf")]},
+        )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#gesprek")
+    message = Message.objects.filter(application=conversation).last()
+    assert (message.body, message.author, message.is_internal) == (
+        "Zeker, hierbij.",
+        conversation.owner,
+        False,
+    )
+    attachment = Attachment.objects.get(message=message)
+    assert attachment.original_name == "offerte-hout.pdf"
+    assert len(mail.outbox) >= 1  # the municipality hears of it
+
+    html = client.get(response["Location"]).content.decode()
+    assert "Uw bericht is verstuurd." in html
+    assert "Zeker, hierbij." in html
+    assert (
+        reverse("grants:attachment_download", args=[conversation.reference, attachment.pk]) in html
+    )
+
+
+def test_empty_reply_is_refused(client, conversation):
+    response = client.post(_url(conversation), {"message-body": "   "})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Schrijf een bericht." in html
+    assert 'href="#id_message-body"' in html
+    assert Message.objects.filter(application=conversation).count() == 1
+
+
+def test_wrong_file_keeps_the_text(client, conversation):
+    upload = SimpleUploadedFile("offerte.pdf", EXE_BYTES)
+    response = client.post(
+        _url(conversation), {"message-body": "Mijn lange antwoord.", "message-files": [upload]}
+    )
+    html = response.content.decode()
+    assert "De inhoud van het bestand past niet bij de extensie .pdf." in html
+    assert "Mijn lange antwoord." in html
+    assert Message.objects.filter(application=conversation).count() == 1
+
+
+def test_script_in_a_message_is_escaped(client, conversation):
+    client.post(_url(conversation), {"message-body": "<script>alert(1)</script>"})
+    html = client.get(reverse("grants:application_detail", args=[conversation.reference]))
+    html = html.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_no_reply_form_on_a_draft(client):
+    application = application_in_state("draft")
+    client.force_login(application.owner)
+    html = client.get(reverse("grants:application_detail", args=[application.reference]))
+    assert "Bericht sturen" not in html.content.decode()
+    response = client.post(_url(application), {"message-body": "Hallo?"}, follow=True)
+    assert "kunt u geen bericht sturen" in response.content.decode()
+    assert not Message.objects.exists()
