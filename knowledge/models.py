@@ -583,10 +583,10 @@ class EventPage(AbstractEmailForm):
         return max(self.capacity - self.registration_count, 0)
 
     def registration_state(self, now=None):
-        if self.registration_method == RegistrationMethod.NONE:
-            return RegistrationState.NOT_NEEDED
         if self.has_started(now):
             return RegistrationState.PAST
+        if self.registration_method == RegistrationMethod.NONE:
+            return RegistrationState.NOT_NEEDED
         if self.registration_method == RegistrationMethod.EMAIL:
             return RegistrationState.EMAIL
         if self.capacity is not None and self.registration_count >= self.capacity:
