@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import import_export_hooks  # noqa: F401 (export, import, yearly overview)
 from .models import Application
 from .permissions import is_official
 from .viewsets import ApplicationPermissionPolicy, GrantsViewSetGroup

@@ -272,8 +272,9 @@ class ImportUploadView(AdminPage):
         return context
 
     def post(self, request, *args, **kwargs):
+        post, files = request.POST, request.FILES  # reads the body through the size limit
         too_large = bool(self.upload_limit and self.upload_limit.exceeded)
-        form = ImportForm(request.POST, request.FILES, too_large=too_large, auto_id="import_%s")
+        form = ImportForm(post, files, too_large=too_large, auto_id="import_%s")
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
