@@ -51,16 +51,10 @@ def _absolute(path):
 
 def initiator_url(application):
     """Where the initiator reads this application on the public site."""
-    for name, args in (
-        ("grants:application_detail", [application.reference]),
-        ("grants:application_detail", [application.pk]),
-        ("grants:my_applications", []),
-    ):
-        try:
-            return _absolute(reverse(name, args=args))
-        except NoReverseMatch:
-            continue
-    return _absolute("/aanvragen/")
+    try:
+        return _absolute(reverse("grants:application_detail", args=[application.reference]))
+    except NoReverseMatch:
+        return _absolute("/aanvragen/")
 
 
 def official_url(application):

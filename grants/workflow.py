@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -424,6 +424,14 @@ def perform(
     except ConcurrentTransition as exc:
         _reload(application)
         raise ConcurrentChange() from exc
+    except OperationalError as exc:
+        # SQLite gives up waiting for another writer after its timeout: a busy moment, not a bug.
+        if "locked" not in str(exc).lower():
+            raise
+        _reload(application)
+        raise ConcurrentChange(
+            _("Er wordt net op hetzelfde moment iets anders opgeslagen; probeer het opnieuw.")
+        ) from exc
     except WorkflowError:
         _reload(application)
         raise

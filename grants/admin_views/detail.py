@@ -55,7 +55,7 @@ class ApplicationDetailView(InspectView):
 
     def _transition_form(self, option, data=None):
         form_class = transition_form_class(option.name)
-        initial = {"transition": option.name, "expected_state": self.object.state}
+        initial = {"expected_state": self.object.state}
         if option.needs_amount:
             initial["granted_amount"] = self.object.requested_amount
         return form_class(data, spec=option.spec, prefix=option.name, initial=initial)
@@ -75,13 +75,11 @@ class ApplicationDetailView(InspectView):
         options = {o.name: o for o in workflow.available_transitions(self.object, request.user)}
         option = options.get(name)
         if option is None:
-            messages.error(
-                request,
-                _(
-                    "Deze stap is nu niet mogelijk. Misschien heeft iemand anders de aanvraag net "
-                    "gewijzigd; bekijk de actuele status hieronder."
-                ),
-            )
+            expected = request.POST.get(f"{name}-expected_state")
+            if expected and expected != self.object.state:
+                messages.error(request, str(workflow.ConcurrentChange()))
+            else:
+                messages.error(request, _("Deze stap is in deze status niet mogelijk."))
             return self.render_page(status=409)
         form = self._transition_form(option, data=request.POST)
         if not form.is_valid():

@@ -13,7 +13,6 @@ from grants.workflow import MESSAGE_MAX_LENGTH
 class TransitionForm(forms.Form):
     """A step with an optional (or required) note for the timeline."""
 
-    transition = forms.CharField(widget=forms.HiddenInput)
     expected_state = forms.CharField(widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Toelichting"),

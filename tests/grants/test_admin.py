@@ -3,6 +3,7 @@ forms that run the workflow, and query counts that do not grow with the data."""
 
 import datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -32,6 +33,54 @@ LISTING = "/admin/aanvragen/"
 
 def detail_url(application):
     return reverse("grants_application:inspect", args=[application.pk])
+
+
+class _FormParser(HTMLParser):
+    """Collects each <form>'s fields as a browser would submit them, and its buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.current, self.textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.current = {"fields": {}, "buttons": []}
+            self.forms.append(self.current)
+        elif self.current is None:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.current["fields"][attrs["name"]] = attrs.get("value", "on")
+            elif kind != "file":
+                self.current["fields"][attrs["name"]] = attrs.get("value") or ""
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.current["fields"][self.textarea] = ""
+        elif tag == "button":
+            self.current["buttons"].append(attrs.get("data-transition"))
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.current["fields"][self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.current = None
+
+
+def transition_form(client, application, name, **values):
+    """What the browser posts when the user fills in the "name" form on the detail page."""
+    parser = _FormParser()
+    parser.feed(client.get(detail_url(application)).content.decode())
+    form = next(f for f in parser.forms if name in f["buttons"])
+    data = {key: value.strip() for key, value in form["fields"].items()}
+    data.update({f"{name}-{key}": value for key, value in values.items()})
+    return data
 
 
 @pytest.fixture
@@ -261,26 +310,23 @@ def test_script_in_user_text_is_escaped(official_client):
 def test_one_button_per_allowed_transition(official_client, state, buttons):
     application = application_in_state(state)
     html = official_client.get(detail_url(application)).content.decode()
-    shown = {name for name in workflow.TRANSITIONS if f'name="{name}-transition"' in html}
+    shown = {name for name in workflow.TRANSITIONS if f'data-transition="{name}"' in html}
     assert shown == buttons
 
 
 def test_approve_through_the_admin(official_client, official):
     application = application_in_state("in_dialogue")
-    response = official_client.post(
-        detail_url(application),
-        {
-            "action": "transition",
-            "transition": "approve",
-            "approve-transition": "approve",
-            "approve-expected_state": "in_dialogue",
-            "approve-granted_amount": "1000,00",
-            "approve-decision_text": "Toegekend voor de bakken.",
-            "approve-note": "Overlegd met de wijkregisseur.",
-            "approve-note_is_internal": "on",
-        },
-        follow=True,
+    data = transition_form(
+        official_client,
+        application,
+        "approve",
+        granted_amount="1000,00",
+        decision_text="Toegekend voor de bakken.",
+        note="Overlegd met de wijkregisseur.",
+        note_is_internal="on",
     )
+    assert data["approve-expected_state"] == "in_dialogue"
+    response = official_client.post(detail_url(application), data, follow=True)
     assert response.status_code == 200
     assert "De status is nu: Toegekend" in response.content.decode()
     application.refresh_from_db()
@@ -291,20 +337,23 @@ def test_approve_through_the_admin(official_client, official):
     assert entry.note == "Overlegd met de wijkregisseur." and entry.note_is_internal
 
 
+def test_the_approve_form_proposes_the_requested_amount(official_client):
+    application = application_in_state("submitted")
+    data = transition_form(official_client, application, "approve")
+    assert data["approve-granted_amount"] in ("1200,00", "1200.00")
+
+
 def test_approve_over_budget_shows_the_reason_and_keeps_the_input(official_client):
     scheme = FundingSchemeFactory(yearly_budget=Decimal("500"))
     application = application_in_state("submitted", scheme=scheme)
-    response = official_client.post(
-        detail_url(application),
-        {
-            "action": "transition",
-            "transition": "approve",
-            "approve-transition": "approve",
-            "approve-expected_state": "submitted",
-            "approve-granted_amount": "900",
-            "approve-decision_text": "Mijn zorgvuldig geschreven besluit.",
-        },
+    data = transition_form(
+        official_client,
+        application,
+        "approve",
+        granted_amount="900",
+        decision_text="Mijn zorgvuldig geschreven besluit.",
     )
+    response = official_client.post(detail_url(application), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert "past niet in het resterende budget" in html
@@ -315,16 +364,8 @@ def test_approve_over_budget_shows_the_reason_and_keeps_the_input(official_clien
 
 def test_missing_fields_are_shown_next_to_the_field(official_client):
     application = application_in_state("submitted")
-    response = official_client.post(
-        detail_url(application),
-        {
-            "action": "transition",
-            "transition": "reject",
-            "reject-transition": "reject",
-            "reject-expected_state": "submitted",
-            "reject-reason": "",
-        },
-    )
+    data = transition_form(official_client, application, "reject", reason="")
+    response = official_client.post(detail_url(application), data)
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_reject-reason"' in html
@@ -334,41 +375,31 @@ def test_missing_fields_are_shown_next_to_the_field(official_client):
 
 
 def test_second_official_clicking_on_a_stale_page_gets_a_clear_message(client):
+    """Both officials opened the page while the application was submitted; both approve."""
     application = application_in_state("submitted")
     first, second = OfficialFactory(), OfficialFactory()
-    data = {
-        "action": "transition",
-        "transition": "approve",
-        "approve-transition": "approve",
-        "approve-expected_state": "submitted",
-        "approve-granted_amount": "1200",
-        "approve-decision_text": "Toegekend.",
-    }
     client.force_login(first)
-    assert client.post(detail_url(application), data).status_code == 302
+    first_data = transition_form(client, application, "approve", decision_text="Toegekend.")
     client.force_login(second)
-    response = client.post(detail_url(application), data)
+    second_data = transition_form(client, application, "approve", decision_text="Ook ja.")
+
+    client.force_login(first)
+    assert client.post(detail_url(application), first_data).status_code == 302
+    client.force_login(second)
+    response = client.post(detail_url(application), second_data)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Iemand anders heeft deze aanvraag net gewijzigd" in html or (
-        "Deze stap is nu niet mogelijk" in html
-    )
+    assert "Iemand anders heeft deze aanvraag net gewijzigd; laad de pagina opnieuw." in html
     assert TransitionLog.objects.filter(application=application, transition="approve").count() == 1
 
 
 def test_stale_expected_state_is_refused(official_client, official):
+    """The page was loaded while "submitted"; meanwhile a colleague started the dialogue, and
+    rejecting is still possible, but not what this official saw."""
     application = application_in_state("submitted")
+    data = transition_form(official_client, application, "reject", reason="Past niet.")
     workflow.perform(application, "start_dialogue", OfficialFactory())
-    response = official_client.post(
-        detail_url(application),
-        {
-            "action": "transition",
-            "transition": "reject",
-            "reject-transition": "reject",
-            "reject-expected_state": "submitted",
-            "reject-reason": "Past niet.",
-        },
-    )
+    response = official_client.post(detail_url(application), data)
     assert response.status_code == 409
     assert "Iemand anders heeft deze aanvraag net gewijzigd" in response.content.decode()
     application.refresh_from_db()
