@@ -1,9 +1,15 @@
 """Whole-page cache for anonymous visitors of Wagtail pages.
 
 What is cached: the rendered response of a Wagtail page (``wagtail_serve``) for a GET without a
-session or messages cookie, status 200, that set no cookie, did not use the CSRF token (so no
-page with a form), and did not ask to stay private. Everything else (search, the initiator's
-pages, the admin, accounts) never touches it.
+session or messages cookie, status 200, that set no cookie of its own, did not change the
+session, and did not ask to stay private. Everything else (search, the initiator's pages, the
+admin, accounts) never touches it.
+
+Forms on cached pages (the language switch on every page, a registration form) keep working:
+before storing, every CSRF token in the page is replaced by a placeholder (and the page is not
+stored if any trace of the token is left); each visitor served from the cache gets a token of
+their own in its place, and Django's CSRF middleware sets their cookie as usual. That is why
+this middleware sits right after ``CsrfViewMiddleware``.
 
 Keys carry a site-wide version. Anything that can change what an anonymous visitor sees bumps
 the version, which makes every earlier entry unreachable at once: publishing, unpublishing,
@@ -19,12 +25,14 @@ worker or a management command is seen by all workers.
 """
 
 import hashlib
+import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError, caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_vary_headers
 
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
@@ -78,23 +86,51 @@ def _is_anonymous_get(request):
     )
 
 
+CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
+_MASKED_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
 def _may_store(request, response):
     match = getattr(request, "resolver_match", None)
     cache_control = response.get("Cache-Control", "").lower()
+    session = getattr(request, "session", None)
     return (
         match is not None
         and match.url_name == "wagtail_serve"
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        and not (session is not None and session.modified)
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         and "cookie" not in response.get("Vary", "").lower()
+        and response.get("Content-Type", "").startswith("text/html")
     )
 
 
+def _without_csrf_tokens(request, content):
+    """The page with this visitor's CSRF tokens replaced by the placeholder; None when a
+    trace of the token would be left (then the page is not stored)."""
+    if settings.CSRF_USE_SESSIONS:
+        return None
+    # CsrfViewMiddleware puts the visitor's secret here when it reads their cookie or when
+    # rendering asks for a token; without it no token can be in the page.
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return content
+    text = content.decode("utf-8")
+
+    def replace(match):
+        return CSRF_PLACEHOLDER if _unmask_cipher_token(match.group()) == secret else match.group()
+
+    text = _MASKED_TOKEN.sub(replace, text)
+    if secret in text:
+        return None
+    return text.encode("utf-8")
+
+
 class AnonymousPageCacheMiddleware:
-    """Place right after LocaleMiddleware: the key includes the visitor's language."""
+    """Place right after CsrfViewMiddleware (and so after LocaleMiddleware: the key includes
+    the visitor's language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -103,24 +139,36 @@ class AnonymousPageCacheMiddleware:
         if not enabled() or not _is_anonymous_get(request):
             return self.get_response(request)
         cache = page_cache()
-        key = _cache_key(request, current_version(cache))
+        version = current_version(cache)
+        key = _cache_key(request, version)
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
+            if CSRF_PLACEHOLDER.encode() in content:
+                content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             patch_vary_headers(response, ("Cookie",))
             return response
+
         response = self.get_response(request)
-        if _may_store(request, response):
-            headers = [(k, v) for k, v in response.items() if k.lower() != "x-page-cache"]
-            cache.set(
-                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
-            )
-            response["X-Page-Cache"] = "miss"
-            patch_vary_headers(response, ("Cookie",))
+        # Something that changed while this page was being rendered (a publish, or the page
+        # creating its own settings on a site's first visit) makes this copy suspect.
+        if current_version(cache) != version or not _may_store(request, response):
+            return response
+        content = _without_csrf_tokens(request, response.content)
+        if content is None:
+            return response
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("x-page-cache", "content-length")
+        ]
+        cache.set(key, (response.status_code, headers, content), settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        patch_vary_headers(response, ("Cookie",))
         return response
 
 
