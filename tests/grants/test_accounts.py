@@ -42,6 +42,8 @@ def test_sign_up_verify_then_log_in(client):
     assert response["Location"] == reverse("account_email_verification_sent")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.nl"]
+    assert mail.outbox[0].subject == "[Dorpskracht] Bevestig uw e-mailadres"
+    assert "daarna kunt u inloggen" in mail.outbox[0].body
     # Not logged in before the address is confirmed.
     assert "_auth_user_id" not in client.session
 
@@ -64,7 +66,8 @@ def test_sign_up_verify_then_log_in(client):
     assert "Nieuwe aanvraag" in page.content.decode()
 
 
-def test_unverified_user_cannot_log_in_to_apply(client):
+def test_unverified_user_cannot_log_in_to_apply(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = False
     _sign_up(client, "bas@example.nl")
     client.logout()
     mail.outbox.clear()
@@ -73,6 +76,8 @@ def test_unverified_user_cannot_log_in_to_apply(client):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
+    # A fresh verification e-mail is on its way.
+    assert [m.subject for m in mail.outbox] == ["[Dorpskracht] Bevestig uw e-mailadres"]
 
     response = client.get(reverse("grants:application_create"))
     assert response.status_code == 302
@@ -162,3 +167,15 @@ def test_account_pages_use_the_portal_layout_in_dutch(client, name):
     assert '<main id="main"' in html
     for field_id in re.findall(r'<input[^>]+type="(?:email|password|text)"[^>]+id="([^"]+)"', html):
         assert f'for="{field_id}"' in html, field_id
+
+
+def test_signing_up_twice_does_not_reveal_the_account_but_tells_its_owner(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = False  # allauth waits a while before mailing one address again
+    _sign_up(client, "fien@example.nl")
+    client.post(_link(mail.outbox[0]))
+    client.logout()
+    mail.outbox.clear()
+    response = _sign_up(client, "fien@example.nl")
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(email="fien@example.nl").count() == 1
+    assert [m.subject for m in mail.outbox] == ["[Dorpskracht] U heeft al een account"]
