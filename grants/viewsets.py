@@ -9,6 +9,7 @@ state only changes through ``grants.workflow`` on the detail page."""
 import re
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import DecimalField, ProtectedError, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -49,7 +50,7 @@ class ApplicationPermissionPolicy(ModelPermissionPolicy):
     def users_with_any_permission(self, actions):
         if "view" in actions:
             return super().users_with_any_permission(["handle"])
-        return super().users_with_any_permission([]).none()
+        return get_user_model().objects.none()
 
     def _get_permission_codename(self, action):
         if action == "handle":
