@@ -8,6 +8,8 @@ visitors and editors without the officials' permission find nothing."""
 
 import re
 
+from wagtail.search.backends import get_search_backend
+
 from grants.models import Application
 
 from .dutch import clean_query
@@ -21,7 +23,7 @@ def visible_applications(user, queryset=None):
     return base.visible_to(user)
 
 
-def search_applications(user, query, queryset=None):
+def search_applications(user, query, queryset=None, backend="default"):
     """Applications visible to ``user`` that match ``query``, best match first.
 
     Officials find applications by reference number, title, summary, plan text, village,
@@ -38,4 +40,5 @@ def search_applications(user, query, queryset=None):
     cleaned = clean_query(query)
     if not cleaned:
         return visible
-    return visible.search(cleaned, operator="and")
+    # ApplicationQuerySet is not a SearchableQuerySet: ask the backend directly.
+    return get_search_backend(backend).search(cleaned, visible, operator="and")

@@ -93,6 +93,8 @@ def _sqlite_backend_class():
             query_compiler_class = DutchSQLiteSearchQueryCompiler
             # FTS5's bm25() is negative: the best match has the lowest score.
             higher_score_is_better = False
+            # The FTS5 table has only title/body/autocomplete columns: no search(fields=...).
+            supports_field_restriction = False
 
         _database_classes["sqlite"] = DutchSQLiteSearchBackend
     return _database_classes["sqlite"]

@@ -181,11 +181,14 @@ class PublicSearch:
         if showcase is None:
             return []
         backend = get_search_backend(backend_name)
-        results = (
-            Application.objects.public()
-            .search(query, fields=PUBLIC_APPLICATION_FIELDS, operator="and", backend=backend_name)
-            .annotate_score("_score")
+        fields = (
+            PUBLIC_APPLICATION_FIELDS
+            if getattr(backend, "supports_field_restriction", True)
+            else None
         )
+        results = backend.search(
+            query, Application.objects.public(), fields=fields, operator="and"
+        ).annotate_score("_score")
         found = list(results[:MAX_RESULTS])
         # Only what the showcase shows may have matched: check the public text once more (the
         # SQLite backend cannot restrict a search to some fields).
