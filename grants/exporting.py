@@ -76,17 +76,22 @@ def listing_queryset(request, data=None):
     queryset = filterset.qs
     query = (data.get("q") or "").strip()
     if query:
-        queryset = queryset.filter(pk__in=_search_pks(queryset, query))
+        queryset = _search(queryset, query)
     return queryset
 
 
-def _search_pks(queryset, query):
+def _search(queryset, query):
+    """The listing's search (``ApplicationIndexView.search_queryset``): a (partial) reference
+    number is looked up directly, anything else in the full-text index."""
     from wagtail.search.backends import get_search_backend
 
-    backend = get_search_backend()
+    from .viewsets import REFERENCE_PATTERN
+
+    if REFERENCE_PATTERN.match(query):
+        return queryset.filter(reference__icontains=query)
     try:
-        results = backend.autocomplete(query, queryset.order_by(), order_by_relevance=False)
-        return [obj.pk for obj in results]
+        results = get_search_backend().search(query, queryset.order_by(), order_by_relevance=False)
+        return queryset.filter(pk__in=[obj.pk for obj in results])
     except Exception as exc:  # the search engine is away: say so instead of exporting all
         raise ExportError(
             _("Zoeken lukt nu niet; exporteer zonder zoekterm of probeer het later opnieuw.")

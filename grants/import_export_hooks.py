@@ -2,11 +2,13 @@
 overview). Imported by ``grants/wagtail_hooks.py``; the menu group "Import en export" is shown
 only to officials."""
 
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets.button import Button
 
 from .admin_views import import_export as views
 from .permissions import is_official
@@ -66,4 +68,19 @@ def register_import_export_menu():
         name="grants-import-export",
         icon_name="table",
         order=160,
+    )
+
+
+def listing_export_button(request):
+    """The applications listing's "Exporteren" button: the export page for the listing's
+    current filters and search (used by ``ApplicationIndexView.get_header_more_buttons``)."""
+    selection = {
+        key: value for key, value in request.GET.items() if key in views.LISTING_FILTERS and value
+    }
+    url = reverse("grants_import_export:export")
+    return Button(
+        _("Exporteren met begroting…"),
+        url=url + ("?" + urlencode(selection) if selection else ""),
+        icon_name="download",
+        priority=110,
     )

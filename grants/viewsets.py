@@ -106,6 +106,11 @@ class ApplicationIndexView(IndexView):
             query, queryset, order_by_relevance=not self.is_explicitly_ordered
         )
 
+    def get_header_more_buttons(self):
+        from .import_export_hooks import listing_export_button
+
+        return [*super().get_header_more_buttons(), listing_export_button(self.request)]
+
 
 class ApplicationViewSet(ModelViewSet):
     model = Application

@@ -291,3 +291,23 @@ def test_amounts_and_dates_are_typed_cells_in_xlsx(official_client, applications
     decided = sheet.cell(row=2, column=headers.index("Besloten op") + 1)
     assert amount.data_type == "n" and amount.value == 1200
     assert decided.is_date
+
+
+def test_the_listing_links_to_the_export_of_its_own_selection(official_client, scheme):
+    response = official_client.get(
+        "/admin/aanvragen/", {"scheme": scheme.pk, "state": "submitted", "p": 2}
+    )
+
+    html = response.content.decode()
+    assert "Exporteren met begroting" in html
+    assert f"/admin/gegevens/exporteren/?scheme={scheme.pk}&amp;state=submitted" in html
+
+
+def test_the_export_follows_the_listings_search(official_client, applications):
+    reference = applications["approved"].reference
+
+    _response, by_reference = download(official_client, q=reference, bestand="csv")
+    _response, by_text = download(official_client, q="dorpsfeest", bestand="csv")
+
+    assert [r["Kenmerk"] for r in as_dicts(read_csv(by_reference))] == [reference]
+    assert [r["Naam initiatief"] for r in as_dicts(read_csv(by_text))] == ["Dorpsfeest"]
