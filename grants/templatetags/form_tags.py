@@ -28,9 +28,10 @@ def _form_items(form, prefix_label=""):
             for error in bound_field.errors:
                 items.append({"href": "", "text": f"{prefix_label}{error}"})
             continue
+        label = f"{prefix_label}{bound_field.label}".rstrip(": ")
+        separator = " " if label.endswith(("?", ".")) else ": "
         for error in bound_field.errors:
-            label = f"{prefix_label}{bound_field.label}"
-            items.append({"href": field_anchor(bound_field), "text": f"{label}: {error}"})
+            items.append({"href": field_anchor(bound_field), "text": f"{label}{separator}{error}"})
     return items
 
 

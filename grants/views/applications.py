@@ -233,6 +233,7 @@ def _application_form(request, application):
             "action_url": action_url,
             "totals": totals,
             "max_attachments": APPLICATION_MAX_ATTACHMENTS,
+            "no_open_scheme": is_new and not form.fields["scheme"].queryset.exists(),
         },
     )
 
@@ -325,6 +326,10 @@ def render_detail(request, application, *, message_form=None, status=200):
         for option in workflow.available_transitions(application, user)
         if not option.is_official
     }
+    submit_blockers = []
+    if "submit" in options:
+        submit_blockers = [str(m) for _name, m in missing_for_submission(application)]
+        submit_blockers += options["submit"].blocked_reasons
     can_message = is_owner and application.state in workflow.INITIATOR_MESSAGE_STATES
     if can_message and message_form is None:
         message_form = MessageForm()
@@ -341,6 +346,7 @@ def render_detail(request, application, *, message_form=None, status=200):
             "dialogue": dialogue,
             "timeline": timeline,
             "options": options,
+            "submit_blockers": submit_blockers,
             "can_edit": is_owner and application.is_editable_by_initiator,
             "can_message": can_message,
             "message_form": message_form if can_message else None,

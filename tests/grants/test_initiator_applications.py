@@ -419,3 +419,23 @@ def test_budget_lines_are_ordered_as_entered(client, initiator, choices):
         "Tweede",
         "Derde",
     ]
+
+
+def test_detail_page_says_what_is_missing_before_submitting(client, initiator):
+    application = ApplicationFactory(owner=initiator, summary="", iban="", budget=[])
+    html = client.get(reverse("grants:application_detail", args=[application.reference]))
+    html = html.content.decode()
+    assert "Voordat u kunt indienen, is dit nog nodig:" in html
+    assert "Vul in: “Korte samenvatting”." in html
+    assert "Vul het IBAN-rekeningnummer in" in html
+    assert "minstens één kostenpost" in html
+
+    response = client.post(reverse("grants:application_submit", args=[application.reference]))
+    assert response["Location"].endswith("?controle=1")
+    application.refresh_from_db()
+    assert application.state == State.DRAFT
+
+
+def test_no_open_scheme_is_explained(client, initiator):
+    html = client.get(reverse("grants:application_create")).content.decode()
+    assert "Er is op dit moment geen regeling open voor aanvragen." in html
