@@ -437,7 +437,7 @@ PAST_PROGRAMME = [
 ]
 
 UPCOMING_PROGRAMME = [
-    ("15:00", "Welkom en kennismaking", "Gespreksleider", ""),
+    ("15:00", "Welkom en kennismaking", "Marieke de Vries", ""),
     (
         "15:15",
         "Type 1 en type 2: wie is eigenaar van wat?",
