@@ -186,3 +186,71 @@ def shot(artifacts, page):
         return artifacts.shot(on or page, name)
 
     return take
+
+
+# --- the site ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(live_server):
+    """A HomePage as the default site's root (as the demo content makes it), on the live server."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page, Site
+
+    from tests.home.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    return home
+
+
+@pytest.fixture
+def scheme(db):
+    """An open funding scheme for one village and one category."""
+    from decimal import Decimal
+
+    from tests.grants.factories import CategoryFactory, FundingSchemeFactory, VillageFactory
+
+    village = VillageFactory(name="Ellecom", slug="ellecom")
+    VillageFactory(name="Laag-Soeren", slug="laag-soeren")
+    category = CategoryFactory(name="Groen & duurzaam", slug="groen-duurzaam")
+    scheme = FundingSchemeFactory(
+        name="Dorpsinitiatieven 2026",
+        slug="dorpsinitiatieven-2026",
+        min_amount=Decimal("250"),
+        max_amount=Decimal("5000"),
+        yearly_budget=Decimal("20000"),
+    )
+    scheme.villages.add(village)
+    scheme.categories.add(category)
+    return scheme
+
+
+@pytest.fixture
+def official(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="ambtenaar", first_name="Anna", groups=["Ambtenaren"])
+
+
+def png_bytes(color="green", size=(640, 400)):
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)

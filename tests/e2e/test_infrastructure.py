@@ -20,3 +20,10 @@ def test_tab_stops_report_their_focus_style(page):
     stops = tab_through(page)
     assert [s["tag"] for s in stops] == ["a", "button"]
     assert has_visible_focus(stops[0]) and not has_visible_focus(stops[1])
+
+
+def test_axe_reports_a_field_without_a_label(page):
+    page.set_content("<html lang='nl'><title>x</title><main><input type='text'></main></html>")
+    audit = AxeAudit()
+    audit.check(page, "unlabelled field")
+    assert "label" in audit.found[0]

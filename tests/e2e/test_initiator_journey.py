@@ -1,0 +1,190 @@
+"""An initiator, in a real browser: signs up, verifies the e-mail address, applies with a budget
+and an attachment, corrects a mistake without losing anything, saves a draft, submits, answers
+the municipality in the dialogue and later submits the report with a photo. Every page on the
+way is checked with axe-core, and the application form also by keyboard alone."""
+
+import re
+
+from playwright.sync_api import expect
+
+from grants import workflow
+from grants.models import Application, State
+
+from .conftest import PDF_BYTES, png_bytes
+from .support import AxeAudit, assert_errors_announced, assert_keyboard_reaches_every_field
+
+EMAIL = "fenna.dijkstra@example.nl"
+PASSWORD = "Zonnebloem-aan-de-dijk-26"
+
+
+def sign_up_and_verify(page, mailoutbox, audit, shot):
+    page.goto("/account/signup/")
+    audit.check(page, "aanmelden")
+    page.get_by_label("E-mail").fill(EMAIL)
+    page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
+    page.get_by_role("button", name="Account aanmaken").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    shot("verification sent")
+    audit.check(page, "bevestigingsmail verstuurd")
+
+    assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
+    mail = mailoutbox[0]
+    assert mail.to == [EMAIL]
+    link = re.search(r"/account/confirm-email/[^/\s]+/", mail.body).group()
+    page.goto(link)
+    audit.check(page, "e-mailadres bevestigen")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+
+    if page.get_by_label("E-mail").count():  # allauth asks to log in after confirming
+        page.get_by_label("E-mail").fill(EMAIL)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name=re.compile("Inloggen")).click()
+    expect(page.get_by_role("link", name="Mijn aanvragen", exact=True)).to_be_visible()
+
+
+def budget_line(page, number):
+    return page.get_by_role("group", name=f"Begrotingsregel {number}")
+
+
+def test_initiator_applies_talks_with_the_municipality_and_reports(
+    new_page, artifacts, site, scheme, official, mailoutbox, tmp_path
+):
+    page = new_page()
+    audit = AxeAudit()
+
+    def shot(name):
+        artifacts.shot(page, name)
+
+    sign_up_and_verify(page, mailoutbox, audit, shot)
+
+    # --- Mijn aanvragen, still empty; a new application ---------------------------------------
+    page.get_by_role("link", name="Mijn aanvragen", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mijn aanvragen")
+    audit.check(page, "mijn aanvragen (leeg)")
+    page.get_by_role("link", name="Nieuwe aanvraag beginnen").click()
+    expect(page.get_by_label("Naam van het initiatief")).to_be_visible()
+    shot("empty application form")
+    audit.check(page, "aanvraagformulier (leeg)")
+    assert_keyboard_reaches_every_field(page, "form.application-form")
+
+    # --- fill it in, with one mistake (an IBAN that does not exist) ----------------------------
+    page.get_by_label("Regeling").select_option(label=scheme.name)
+    page.get_by_label("Kern of wijk").select_option(label="Ellecom")
+    page.get_by_label("Categorie").select_option(label="Groen & duurzaam")
+    page.get_by_label("Naam van het initiatief").fill("Pluktuin bij de Hoeve")
+    page.get_by_label("Korte samenvatting").fill(
+        "Een pluktuin waar buren samen fruit en bloemen kweken."
+    )
+    page.get_by_label("Wat gaat u doen?").fill("We planten twintig fruitbomen en een bloemenrand.")
+    page.get_by_label("Voor wie is het?").fill("Alle bewoners van Ellecom, jong en oud.")
+    page.get_by_label("Wanneer gebeurt het?").fill("Planten in november, oogsten vanaf de zomer.")
+    page.get_by_label("Nieuwe manieren van samenwerken").check()
+    page.get_by_label("Informele groep bewoners").check()
+    page.get_by_label("Naam van de organisatie of groep").fill("Pluktuinploeg Ellecom")
+    page.get_by_label("Naam contactpersoon").fill("Fenna Dijkstra")
+    page.get_by_label("E-mailadres contactpersoon").fill(EMAIL)
+    line = budget_line(page, 1)
+    line.get_by_label("Soort").select_option(value="cost")
+    line.get_by_label("Omschrijving").fill("Fruitbomen en plantgoed")
+    line.get_by_label("Bedrag in euro").fill("1.850,00")
+    line = budget_line(page, 2)
+    line.get_by_label("Soort").select_option(value="own_contribution")
+    line.get_by_label("Omschrijving").fill("Bijdrage van de buurt")
+    line.get_by_label("Bedrag in euro").fill("350")
+    page.get_by_label("IBAN-rekeningnummer").fill("NL12 FOUT 0000 0000 00")
+    page.get_by_label("Tenaamstelling van de rekening").fill("F. Dijkstra")
+    quote = tmp_path / "offerte-kwekerij.pdf"
+    quote.write_bytes(PDF_BYTES)
+    upload = page.get_by_role("group", name="Nieuwe bijlage 1")
+    upload.get_by_label("Soort bijlage").select_option(value="quote")
+    upload.get_by_label("Bestand").set_input_files(str(quote))
+    page.get_by_label("Ik heb de privacyverklaring gelezen").check()
+    page.get_by_role("button", name="Opslaan als concept").click()
+
+    # The mistake is announced and nothing typed is lost, not even the chosen file.
+    expect(page.locator("#error-summary")).to_be_visible()
+    shot("form with an error")
+    assert_errors_announced(page)
+    expect(page.get_by_label("IBAN-rekeningnummer")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Naam van het initiatief")).to_have_value("Pluktuin bij de Hoeve")
+    expect(page.get_by_label("Wat gaat u doen?")).to_have_value(
+        "We planten twintig fruitbomen en een bloemenrand."
+    )
+    expect(budget_line(page, 1).get_by_label("Bedrag in euro")).to_have_value("1.850,00")
+    expect(page.get_by_label("Nieuwe manieren van samenwerken")).to_be_checked()
+    expect(page.get_by_label("Ik heb de privacyverklaring gelezen")).to_be_checked()
+    expect(page.get_by_text("offerte-kwekerij.pdf")).to_be_visible()
+    audit.check(page, "aanvraagformulier (met fouten)")
+    assert not Application.objects.exists()
+
+    # The link in the summary takes the keyboard to the field.
+    page.locator("#error-summary a").first.click()
+    expect(page.get_by_label("IBAN-rekeningnummer")).to_be_focused()
+    page.get_by_label("IBAN-rekeningnummer").fill("NL91 ABNA 0417 1643 00")
+    page.get_by_role("button", name="Opslaan als concept").click()
+
+    expect(page.locator(".messages")).to_contain_text("is bewaard")
+    shot("draft saved")
+    application = Application.objects.get()
+    assert application.state == State.DRAFT
+    assert application.iban == "NL91ABNA0417164300"
+    assert application.attachments.get().original_name == "offerte-kwekerij.pdf"
+    assert str(application.requested_amount) == "1500.00"
+
+    # --- submit ----------------------------------------------------------------------------------
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.locator(".messages")).to_contain_text(application.reference)
+    shot("submitted")
+    audit.check(page, "aanvraag ingediend")
+    application.refresh_from_db()
+    assert application.state == State.SUBMITTED
+    assert any(application.reference in m.subject + m.body for m in mailoutbox)
+
+    page.get_by_role("link", name="Mijn aanvragen", exact=True).click()
+    expect(page.get_by_role("link", name="Pluktuin bij de Hoeve")).to_be_visible()
+    audit.check(page, "mijn aanvragen")
+
+    # --- the municipality asks a question; the initiator answers ------------------------------
+    workflow.perform(
+        application, "start_dialogue", official, note="Welke fruitbomen kiest u, en waarom?"
+    )
+    workflow.post_message(application, official, "Welke fruitbomen kiest u, en waarom?")
+    page.get_by_role("link", name="Pluktuin bij de Hoeve").click()
+    dialogue = page.locator("#gesprek")
+    expect(dialogue).to_contain_text("Welke fruitbomen kiest u")
+    dialogue.get_by_label("Uw bericht").fill("Oude rassen: Goudreinette en Schone van Boskoop.")
+    dialogue.get_by_role("button", name="Versturen").click()
+    expect(page.locator("#gesprek")).to_contain_text("Goudreinette")
+    shot("dialogue answered")
+    audit.check(page, "aanvraag in gesprek")
+    assert application.messages.filter(author__email=EMAIL).count() == 1
+
+    # --- approved; later the report with a photo -------------------------------------------------
+    application.refresh_from_db()
+    workflow.perform(application, "approve", official, granted_amount=application.requested_amount)
+    page.reload()
+    page.get_by_role("link", name="Verantwoording invullen").click()
+    expect(page.get_by_label("Wat is er gebeurd?")).to_be_visible()
+    audit.check(page, "verantwoording (leeg)")
+    page.get_by_label("Wat is er gebeurd?").fill(
+        "Op een zaterdag in november plantten veertig buren samen twintig bomen."
+    )
+    page.get_by_label("Hoeveel mensen heeft u ermee bereikt?").fill("120")
+    photo = tmp_path / "plantdag.png"
+    photo.write_bytes(png_bytes())
+    new_photo = page.get_by_role("group", name="Nieuwe foto 1")
+    new_photo.get_by_label("Foto", exact=True).set_input_files(str(photo))
+    new_photo.get_by_label("Wat is er op de foto te zien?").fill(
+        "Buren planten samen een appelboom."
+    )
+    page.get_by_role("button", name="Verantwoording indienen").click()
+    expect(page.locator(".messages")).to_be_visible()
+    shot("report submitted")
+    audit.check(page, "verantwoording ingediend")
+    application.refresh_from_db()
+    assert application.state == State.REPORTED
+    assert application.report.photos.get().alt_text == "Buren planten samen een appelboom."
+
+    audit.assert_clean()
