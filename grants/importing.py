@@ -377,7 +377,11 @@ def _read_xlsx(data):
         header = None
         rows, problems, bad = [], [], set()
         try:
-            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            # Bounded: a sheet whose stated size runs to column XFD or row 1,048,576 would
+            # otherwise be padded with millions of empty cells.
+            for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
+                if number > 2 * MAX_ROWS + 1:
+                    raise _too_many_rows()
                 values = []
                 formulas = []
                 for index, cell in enumerate(cells):
@@ -476,6 +480,8 @@ def _map_columns(sheet):
         )
     problems = []
     columns = {}
+    width = max((len(values) for _n, values in sheet.rows), default=0)
+    headers += [None] * max(0, min(width, MAX_COLUMNS + 1) - len(headers))
     for index, raw in enumerate(headers):
         letter = _letter(index)
         text = " ".join(str(raw).split()) if raw is not None else ""
@@ -1162,7 +1168,11 @@ class _Importer:
                     % {"source": _state_label(application.state), "target": _state_label(target)},
                 )
                 path = []
-            if granted is not None and "approve" not in path:
+            if (
+                granted is not None
+                and "approve" not in path
+                and granted != application.granted_amount
+            ):
                 add(
                     problems,
                     number,

@@ -237,18 +237,27 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(coerce_to_string=False)
         self.choices = choices
         self.noun = noun
+        self._label_cache = None
 
     def _labels(self):
-        with translation.override("nl"):
-            return {value: str(label) for value, label in self.choices.choices}
+        # Always the Dutch labels (the file format), so they can be computed once.
+        if self._label_cache is None:
+            with translation.override("nl"):
+                labels = {value: str(label) for value, label in self.choices.choices}
+            self._label_cache = (
+                labels,
+                {_fold(k): k for k in labels} | {_fold(v): k for k, v in labels.items()},
+            )
+        return self._label_cache[0]
 
     def clean(self, value, row=None, **kwargs):
         if value is None or not str(value).strip():
             return None
         wanted = _fold(unescape_text(str(value).strip()))
-        for code, label in self._labels().items():
-            if wanted in (_fold(code), _fold(label)):
-                return code
+        self._labels()
+        code = self._label_cache[1].get(wanted)
+        if code is not None:
+            return code
         raise CellError(
             _("Onbekende %(noun)s “%(value)s”. Kies uit: %(options)s.")
             % {

@@ -33,6 +33,7 @@ from grants.overview import accountability_overview, overview_csv_sheet, overvie
 SESSION_KEY = "grants_import_staged"
 SESSION_MAX_FILES = 5
 PREVIEW_ROWS = 500
+PREVIEW_PROBLEMS = 1000
 LISTING_FILTERS = ("state", "scheme", "village", "category", "year", "overdue", "q")
 
 
@@ -349,6 +350,8 @@ class ImportPreviewView(AdminPage):
             shown = [row for row in report.rows if row.action != "unchanged"]
             context["shown_rows"] = shown[:PREVIEW_ROWS]
             context["hidden_rows"] = max(0, len(shown) - PREVIEW_ROWS)
+            context["shown_problems"] = report.problems[:PREVIEW_PROBLEMS]
+            context["hidden_problems"] = max(0, len(report.problems) - PREVIEW_PROBLEMS)
         context["upload_url"] = reverse("grants_import_export:import")
         return context
 

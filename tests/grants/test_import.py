@@ -613,3 +613,53 @@ def test_a_reported_import_counts_as_report_received(official, row):
     report = Report.objects.get()
     assert timezone.localtime(report.submitted_at).date() == datetime.date(2024, 10, 1)
     assert report.accepted_at is not None
+
+
+def test_data_in_a_column_without_a_name_is_refused(official, row):
+    data = xlsx_bytes([[*row().values(), "losse notitie"]], headers=HEADERS)
+
+    with pytest.raises(ImportFileError) as caught:
+        run(data, official)
+
+    problem = caught.value.problems[0]
+    assert problem.column == "L" and "geen naam" in problem.message
+
+
+def test_too_many_columns_are_refused(official, row):
+    headers = [*HEADERS, *(f"Extra {n}" for n in range(60))]
+
+    with pytest.raises(ImportFileError) as caught:
+        run(xlsx_bytes([row()], headers=headers), official)
+
+    assert "te veel" in str(caught.value)
+
+
+def test_asking_for_report_changes_keeps_the_granted_amount(official, scheme):
+    from tests.grants.factories import complete_report
+
+    application = application_in_state(State.REPORTED, official_user=official, scheme=scheme)
+    complete_report(application)
+    data = xlsx_bytes(
+        [
+            make_row(
+                scheme,
+                application.village,
+                application.category,
+                Kenmerk=application.reference,
+                Naam_initiatief=application.title,
+                Organisatie=application.organisation_name,
+                Status="Toegekend",
+                Gevraagd_bedrag=application.requested_amount,
+                Toegekend_bedrag=application.granted_amount,
+                Ingediend_op=timezone.localtime(application.submitted_at).date(),
+                Besloten_op=None,
+            )
+        ]
+    )
+
+    report = run(data, official)
+
+    assert report.ok, [str(p) for p in report.problems]
+    application.refresh_from_db()
+    assert application.state == State.APPROVED
+    assert application.log_entries.last().transition == "request_report_changes"
