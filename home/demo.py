@@ -254,7 +254,7 @@ def _load_principles(command, home):
                 "tijd. Op steeds meer plaatsen nemen inwoners taken op zich die ooit vanzelf bij "
                 "de overheid lagen. Pionieren zou geen gevecht moeten zijn, maar het nieuwe "
                 "normaal.",
-                "De principes hieronder geven richting aan hoe de gemeente, inwoners en "
+                "Deze principes geven richting aan hoe de gemeente, inwoners en "
                 "organisaties samen die verandering vormgeven.",
             ),
         ],
@@ -412,7 +412,7 @@ MENU_PAGE_TYPES = [
     ("home", "PrincipleIndexPage", "Transitieprincipes"),
     ("knowledge", "KnowledgeIndexPage", "Kennisbank"),
     ("knowledge", "EventIndexPage", "Transitiegesprekken"),
-    ("grants", "SchemePage", "Regeling"),
+    ("grants", "SchemePage", "Bijdrage aanvragen"),
     ("grants", "ProjectShowcasePage", "Initiatieven"),
 ]
 FOOTER_SLUGS = ["over-ons", "contact", "privacyverklaring", "toegankelijkheid"]

@@ -155,7 +155,7 @@ def test_contact_page_renders_a_labelled_form(client, home_page):
     assert '<label for="id_naam">Naam' in html
     assert '<label for="id_e_mailadres">E-mailadres' in html
     assert 'autocomplete="email"' in html
-    assert "(verplicht)" in html
+    assert "Telefoonnummer <span class=\"form-field__required\">(niet verplicht)</span>" in html
     assert 'type="submit"' in html
 
 
