@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 
 import factory
 import pytest
 
 from home.models import HomePageFeaturedPrinciple, PrincipleValue
+from tests.factories import UserFactory
 
 from .factories import ContactPageFactory, StandardPageFactory, stream
 
@@ -155,7 +156,7 @@ def test_contact_page_renders_a_labelled_form(client, home_page):
     assert '<label for="id_naam">Naam' in html
     assert '<label for="id_e_mailadres">E-mailadres' in html
     assert 'autocomplete="email"' in html
-    assert "Telefoonnummer <span class=\"form-field__required\">(niet verplicht)</span>" in html
+    assert 'Telefoonnummer <span class="form-field__required">(niet verplicht)</span>' in html
     assert 'type="submit"' in html
 
 
@@ -170,3 +171,34 @@ def test_every_page_has_landmarks_skip_link_and_language(client, home_page):
     assert "<header" in html and "<footer" in html
     assert 'href="/zoeken/"' in html
     assert "/account/login/" in html
+
+
+def test_header_offers_my_applications_and_logout_once_logged_in(client, home_page):
+    client.force_login(UserFactory())
+
+    html = client.get("/").content.decode()
+    header = html[html.index("<header") : html.index("</header>")]
+
+    assert 'href="/aanvragen/"' in header and "Mijn aanvragen" in header
+    assert "Uitloggen" in header
+    assert ">Inloggen<" not in header
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("praktijk", "Een ecosysteem dat gezond gedrag faciliteert"),
+        ("beleidsterreinen", "Over ons"),
+    ],
+)
+def test_page_text_is_searchable(home_page, principles, query, expected):
+    StandardPageFactory(
+        parent=home_page,
+        title="Over ons",
+        intro="Wie we zijn.",
+        body=stream("Samenwerken over de grenzen van beleidsterreinen heen."),
+    )
+
+    titles = [page.title for page in Page.objects.live().specific().search(query)]
+
+    assert expected in titles
