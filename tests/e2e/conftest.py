@@ -135,25 +135,24 @@ class Artifacts:
         page.screenshot(path=str(path), full_page=True)
         return path
 
-
-@pytest.fixture
-def artifacts(request):
-    artifacts = Artifacts(request.node.nodeid)
-    yield artifacts
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        for i, page in enumerate(artifacts.pages):
+    def shoot_failure(self):
+        for i, page in enumerate(self.pages):
             if page.is_closed():
                 continue
             try:
-                artifacts.shot(page, f"failure-{i}")
-                (artifacts.folder / f"failure-{i}.html").write_text(page.content())
+                self.shot(page, f"failure-{i}")
+                (self.folder / f"failure-{i}.html").write_text(page.content())
             except Exception:  # noqa: BLE001, S110 - a screenshot must never hide the real error
                 pass
 
 
 @pytest.fixture
-def new_page(browser, live_server, artifacts):
+def artifacts(request):
+    return Artifacts(request.node.nodeid)
+
+
+@pytest.fixture
+def new_page(request, browser, live_server, artifacts):
     """Open a page in a fresh browser context (its own cookies: one person)."""
     contexts = []
 
@@ -169,6 +168,9 @@ def new_page(browser, live_server, artifacts):
         return page
 
     yield open_page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        artifacts.shoot_failure()
     for context in contexts:
         context.close()
 
