@@ -271,7 +271,15 @@ def main():
         "BENCH_OFFICIALS": str(args.officials),
     }
     env.pop("DATABASE_URL", None)
-    results = {"started": stamp, "duration_s": duration, "users": args.users, "runs": {}}
+    results = {
+        "started": stamp,
+        "duration_s": duration,
+        "users": args.users,
+        "search_backend": "wagtail stock database backend"
+        if os.environ.get("BENCH_STOCK_SEARCH")
+        else "project (search.backends)",
+        "runs": {},
+    }
     try:
         with postgres() as db_url:
             env["DATABASE_URL"] = db_url
@@ -310,7 +318,8 @@ def main():
         "",
         f"{args.users} locust users per scenario, closed loop without think time, {duration} s "
         f"each; gunicorn {args.workers} workers × 2 threads; PostgreSQL on loopback; "
-        f"{os.cpu_count()} CPU cores shared by server, database and load generator.",
+        f"{os.cpu_count()} CPU cores shared by server, database and load generator; "
+        f"search: {results['search_backend']}.",
         "",
     ]
     for label, rows in results["runs"].items():
