@@ -143,7 +143,9 @@ def _xlsx_cell(worksheet, value, bold=None):
 
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = timezone.localtime(value).replace(tzinfo=None)
-    cell = WriteOnlyCell(worksheet, value=guard_text(value) if isinstance(value, str) else value)
+    cell = WriteOnlyCell(
+        worksheet, value=guard_text(_legal(value)) if isinstance(value, str) else value
+    )
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever openpyxl guessed
     elif isinstance(value, Decimal):
@@ -155,6 +157,23 @@ def _xlsx_cell(worksheet, value, bold=None):
     if bold is not None:
         cell.font = bold
     return cell
+
+
+def _xlsx_value(worksheet, value):
+    """Text goes in as it is, once guarded: it then never starts with ``=``, so openpyxl stores
+    it as text (a cell object per text would make a large export a fifth slower)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return guard_text(_legal(value))
+    return _xlsx_cell(worksheet, value)
+
+
+def _legal(text):
+    """Control characters (pasted from elsewhere) that an .xlsx cannot hold are left out."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def write_xlsx(output, sheets):
@@ -175,7 +194,7 @@ def write_xlsx(output, sheets):
         worksheet.freeze_panes = "A2"
         worksheet.append([_xlsx_cell(worksheet, str(h), bold) for h in headers])
         for row in rows:
-            worksheet.append([_xlsx_cell(worksheet, value) for value in row])
+            worksheet.append([_xlsx_value(worksheet, value) for value in row])
     workbook.save(output)
 
 

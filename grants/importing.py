@@ -209,7 +209,7 @@ class ImportReport:
     def summary(self):
         return _(
             "%(total)s regels: %(created)s nieuw, %(updated)s bijgewerkt, "
-            "%(unchanged)s ongewijzigd, %(problems)s fouten."
+            "%(unchanged)s ongewijzigd; fouten: %(problems)s."
         ) % {
             "total": len(self.rows),
             "created": self.created,

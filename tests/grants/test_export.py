@@ -311,3 +311,11 @@ def test_the_export_follows_the_listings_search(official_client, applications):
 
     assert [r["Kenmerk"] for r in as_dicts(read_csv(by_reference))] == [reference]
     assert [r["Naam initiatief"] for r in as_dicts(read_csv(by_text))] == ["Dorpsfeest"]
+
+
+def test_control_characters_do_not_break_the_xlsx(official_client, scheme):
+    application_in_state(State.SUBMITTED, scheme=scheme, title="Buurt\x0bfeest\x00")
+
+    _response, content = download(official_client, bestand="xlsx")
+
+    assert as_dicts(read_xlsx(content))[0]["Naam initiatief"] == "Buurtfeest"
