@@ -663,3 +663,19 @@ def test_asking_for_report_changes_keeps_the_granted_amount(official, scheme):
     application.refresh_from_db()
     assert application.state == State.APPROVED
     assert application.log_entries.last().transition == "request_report_changes"
+
+
+def test_a_50_mb_file_is_refused_without_reading_it():
+    class FiftyMegabytes(io.BytesIO):
+        name = "alles.xlsx"
+        size = 50 * 1024 * 1024
+
+        def read(self, *args):
+            raise AssertionError("a file over the limit must not be read")
+
+    with pytest.raises(ImportFileError) as caught:
+        read_upload(FiftyMegabytes())
+
+    assert "Het bestand is 50,0 MB; een importbestand mag hoogstens 10,0 MB zijn." in str(
+        caught.value
+    )
