@@ -44,8 +44,11 @@ class Hit:
     type_label: str
     title: str
     url: str
-    snippet: str
     score: float = 0.0
+    snippet: str = ""
+    # The snippet's text and the URL, produced only for the hits shown.
+    snippet_text: object = None
+    url_factory: object = None
 
 
 @dataclass
@@ -159,8 +162,8 @@ class PublicSearch:
                     type_label=label,
                     title=page.title,
                     url=page.get_url(self.request) or "",
-                    snippet=make_snippet(_page_text(page), query),
                     score=_score(page, backend),
+                    snippet_text=lambda page=page: _page_text(page),
                 )
             )
         return hits, count
@@ -186,9 +189,12 @@ class PublicSearch:
             if getattr(backend, "supports_field_restriction", True)
             else None
         )
-        results = backend.search(
-            query, Application.objects.public(), fields=fields, operator="and"
-        ).annotate_score("_score")
+        # (No .only(): django-fsm reads the state of every instance, and a deferred state
+        # costs a query per object.)
+        public = Application.objects.public()
+        results = backend.search(query, public, fields=fields, operator="and").annotate_score(
+            "_score"
+        )
         found = list(results[:MAX_RESULTS])
         # Only what the showcase shows may have matched: check the public text once more (the
         # SQLite backend cannot restrict a search to some fields).
@@ -200,9 +206,12 @@ class PublicSearch:
                 type_key=PROJECT_TYPE,
                 type_label=str(label),
                 title=application.title,
-                url=showcase.project_url(application, base_url),
-                snippet=make_snippet(application.summary, query),
+                url="",
+                url_factory=lambda application=application: showcase.project_url(
+                    application, base_url
+                ),
                 score=_score(application, backend),
+                snippet_text=lambda application=application: application.summary,
             )
             for application in found
         ]
@@ -256,6 +265,10 @@ class PublicSearch:
         outcome.page_number = min(page_number, outcome.num_pages) if outcome.num_pages else 1
         start = (outcome.page_number - 1) * per_page
         outcome.hits = hits[start : start + per_page]
+        for hit in outcome.hits:
+            hit.snippet = make_snippet(hit.snippet_text(), query)
+            if hit.url_factory:
+                hit.url = hit.url_factory()
 
         facets = [
             TypeFacet(key, self.types[key][1], count, key == type_key)

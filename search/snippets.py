@@ -6,6 +6,7 @@ way on every backend, from text the caller says is safe to show (never from fiel
 not see)."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -23,12 +24,19 @@ def plain_text(value):
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=2048)
+def _fold_char(char):
+    return fold(char)
+
+
 def _folded_with_map(text):
     """``text`` folded character by character, with for each folded character the index of the
     original character it came from (folding may drop combining marks)."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     folded_chars, positions = [], []
     for index, char in enumerate(text):
-        for folded_char in fold(char):
+        for folded_char in _fold_char(char):
             folded_chars.append(folded_char)
             positions.append(index)
     return "".join(folded_chars), positions
@@ -60,7 +68,7 @@ def find_matches(text, query):
 
 def matches_every_term(text, query):
     """Whether every term of the query occurs in ``text`` (as the backends match it)."""
-    folded, _positions = _folded_with_map(text or "")
+    folded = fold(text or "")
     for term, is_prefix in match_terms(query):
         pattern = r"\b" + re.escape(term) + (r"\w*" if is_prefix else r"\b")
         if not re.search(pattern, folded):
