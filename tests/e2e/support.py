@@ -184,3 +184,21 @@ def assert_errors_announced(page):
         f"invalid fields without an error message via aria-describedby: {undescribed}"
     )
     return announced, fields
+
+
+def tab_until(page, selector, limit=250, backwards=False):
+    """Press Tab (or Shift+Tab) until the element matching ``selector`` has the focus."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
+            return
+    raise AssertionError(f"{limit} × {key} never reached {selector}")
+
+
+def focused(page):
+    return page.evaluate(
+        "() => document.activeElement && (document.activeElement.id || document.activeElement.name || document.activeElement.tagName)"
+    )
