@@ -246,17 +246,15 @@ def _postgres_backend_class():
 
 def database(params):
     """``BACKEND: "search.backends.database"``: Wagtail's database backend for the current
-    database, with Dutch prefix matching on SQLite and PostgreSQL."""
+    database, with Dutch prefix matching on SQLite (FTS5) and PostgreSQL."""
+    if connection.vendor == "postgresql":
+        return _postgres_backend_class()(params)
     from modelsearch.backends.database import SearchBackend as stock_database_backend
 
     backend = stock_database_backend(params)
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
-    if connection.vendor == "sqlite" and isinstance(backend, SQLiteSearchBackend):
+    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
         return _sqlite_backend_class()(params)
-    if connection.vendor == "postgresql":
-        return _postgres_backend_class()(params)
-    return backend
+    return backend  # MySQL, or SQLite without FTS5: the stock backend
 
 
 # --- Elasticsearch 8 --------------------------------------------------------------------------
