@@ -38,10 +38,23 @@ URL="http://127.0.0.1:$PORT"
 
 log() { echo "elasticsearch.sh: $*" >&2; }
 
+need() {
+  # need COMMAND DEBIAN_PACKAGE: install the package when the command is missing and we are root.
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    log "installing $2…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "$2" >&2 || { apt-get update -qq >&2 && apt-get install -y -qq "$2" >&2; }
+  fi
+  command -v "$1" >/dev/null || { log "$1 is missing (install $2)"; exit 1; }
+}
+
 fetch() {
+  need java openjdk-17-jre-headless
+  need curl curl
   [ -x "$HOME_DIR/bin/elasticsearch" ] && return 0
-  command -v mvn >/dev/null || { log "mvn is missing (apt-get install maven)"; exit 1; }
-  command -v java >/dev/null || { log "java is missing (Java 17 or newer)"; exit 1; }
+  need mvn maven
+  need unzip unzip
   mkdir -p "$WORK"
   log "fetching Elasticsearch $VERSION (integ-test-zip) from Maven Central…"
   mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
