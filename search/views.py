@@ -1,8 +1,14 @@
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
+from .backends import SEARCH_ENGINE_ERRORS
+from .dutch import clean_query, query_terms
 from .public import PER_PAGE, PublicSearch
+
+MAX_SUGGESTIONS = 8
 
 
 def _url(query, type_key="", page=None):
@@ -39,3 +45,18 @@ def search(request):
         "active_type_label": next((f.label for f in outcome.facets if f.active), ""),
     }
     return render(request, "search/search.html", context)
+
+
+@cache_control(public=True, max_age=60)
+def suggest(request):
+    """Titles of public pages for the query typed so far (JSON), for the search box's datalist.
+    Optional: the search page works without it (and without JavaScript)."""
+    query = clean_query(request.GET.get("q", ""))
+    if len(query) < 3 or not query_terms(query):
+        return JsonResponse({"suggestions": []})
+    try:
+        hits, _count = PublicSearch(request)._search_pages(query, None, MAX_SUGGESTIONS, "default")
+    except SEARCH_ENGINE_ERRORS:
+        return JsonResponse({"suggestions": []})
+    titles = list(dict.fromkeys(hit.title for hit in hits))
+    return JsonResponse({"suggestions": titles})

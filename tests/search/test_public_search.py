@@ -163,3 +163,19 @@ def test_query_count_is_bounded(client, search_index, home_page, django_assert_m
     with django_assert_max_num_queries(40):
         response = client.get(SEARCH_URL, {"q": "bankje"})
     assert response.status_code == 200
+
+
+def test_suggestions_are_titles_of_public_pages_only(client, search_index, home_page):
+    StandardPageFactory(parent=home_page, title="Dorpshuis De Linde", body=stream("Zaal."))
+    draft = StandardPageFactory(parent=home_page, title="Dorpshuis geheim plan")
+    draft.unpublish()
+    search_index.refresh()
+    url = reverse("search:suggest")
+
+    response = client.get(url, {"q": "dorpshuis"})
+    assert response.status_code == 200
+    assert response.json() == {"suggestions": ["Dorpshuis De Linde"]}
+    assert client.get(url, {"q": "do"}).json() == {"suggestions": []}
+    # The page itself works without the script: the box is a plain GET form.
+    html = client.get(SEARCH_URL).content.decode()
+    assert 'method="get"' in html and 'name="q"' in html
