@@ -1,6 +1,19 @@
 """Shared fixtures. App-specific factories live in tests/<app>/factories.py."""
 
+from django.core.cache import caches
+
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Start and end every test with empty caches: Wagtail caches the site root paths (and the
+    page cache holds responses) across tests, while the database is rolled back between them."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

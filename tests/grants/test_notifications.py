@@ -150,3 +150,14 @@ def test_withdrawal_also_tells_staff(django_capture_on_commit_callbacks):
     recipients = sorted(tuple(m.to) for m in mail.outbox)
     assert (STAFF,) in recipients
     assert any(application.owner.email in r for r in recipients)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_is_mailed_while_notifications_are_muted(mailoutbox):
+    from grants.notifications import muted
+
+    application = ApplicationFactory()
+    with muted():
+        workflow.perform(application, "submit", application.owner)
+    assert mailoutbox == []
+    assert application.log_entries.count() == 1

@@ -1,21 +1,8 @@
-from django.core.cache import caches
-
 from wagtail.models import Site
 
 import pytest
 
 from .factories import EventIndexPageFactory, KnowledgeIndexPageFactory, TopicFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Start every test with empty caches: Wagtail caches the site root paths (and the page
-    cache may hold responses) across tests, while the database is rolled back between them."""
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture
