@@ -75,9 +75,14 @@ def _slug(text):
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
-    """pytest-django's live server on 127.0.0.1, single-threaded on an in-memory SQLite db."""
+def live_server(request, django_db_setup):
+    """pytest-django's live server on 127.0.0.1, single-threaded on an in-memory SQLite db.
+
+    Created after the test database (``django_db_setup``), so it always sees the database the
+    tests use: the in-memory SQLite one is shared with the server thread (Django's own way),
+    PostgreSQL gets a connection per request thread."""
     from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import QuietWSGIRequestHandler
 
     from pytest_django.live_server_helper import LiveServer
 
@@ -85,7 +90,14 @@ def live_server(request):
     server = LiveServer(addr, start=False)
     if server.thread.connections_override:
         # One shared sqlite connection: never let two requests use it at once.
-        server.thread.server_class = WSGIServer
+        thread = server.thread
+
+        def single_threaded(connections_override=None):
+            return WSGIServer(
+                (thread.host, thread.port), QuietWSGIRequestHandler, allow_reuse_address=False
+            )
+
+        thread._create_server = single_threaded
     server.start()
     yield server
     server.stop()
