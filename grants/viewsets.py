@@ -84,6 +84,11 @@ class ApplicationIndexView(IndexView):
     any_permission_required = ["view"]
     page_title = gettext_lazy("Aanvragen")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Wagtail answers ?export=csv even without list_export; exports go via grants.exporting.
+        self.is_export = False
+
     def get_base_queryset(self):
         queryset = permissions.applications_for(self.request.user).select_related(
             "village", "scheme", "category"
@@ -138,20 +143,8 @@ class ApplicationViewSet(ModelViewSet):
             "decision_due", label=gettext_lazy("Beslissen vóór"), sort_key="decision_due"
         ),
     ]
-    list_export = [
-        "reference",
-        "title",
-        "scheme",
-        "village",
-        "category",
-        "state",
-        "organisation_name",
-        "requested_amount",
-        "granted_amount",
-        "submitted_at",
-        "decision_due",
-        "decided_at",
-    ]
+    # No `list_export`: Wagtail's CSV export does not guard against formula injection. The
+    # "Exporteren met begroting…" button (grants.exporting) exports this same selection safely.
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
