@@ -51,13 +51,25 @@ def pytest_collection_modifyitems(config, items):
         if E2E_DIR not in Path(str(item.fspath)).parents:
             continue
         item.add_marker(pytest.mark.e2e)
-        # Every journey needs the real tables and the migration data (Wagtail's root page,
-        # groups): a transactional database, restored from the serialized copy per test.
+        # Every journey needs real tables (the live server is another thread) and the
+        # migration data (Wagtail's root page and locale, the groups). Asking for a serialized
+        # rollback here makes pytest-django keep a copy of that data when it creates the test
+        # database; ``fresh_database`` loads it back (see there).
         item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if reason and not REQUIRED:
             item.add_marker(pytest.mark.skip(reason=f"browser journeys skipped: {reason}"))
     if reason and REQUIRED and any(E2E_DIR in Path(str(i.fspath)).parents for i in items):
         raise pytest.UsageError(f"E2E_REQUIRED is set but {reason}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # pytest-django's own restore of the serialized copy fails when another transactional test
+    # flushed the database before (its post_migrate recreates content types that clash with
+    # the copy); ``fresh_database`` empties the tables first. So: a plain transactional test.
+    if E2E_DIR in Path(str(item.fspath)).parents:
+        item.own_markers = [m for m in item.own_markers if m.name != "django_db"]
+        item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -107,7 +119,7 @@ def live_server(request, django_db_setup):
 
 
 @pytest.fixture(scope="session")
-def _playwright():
+def _playwright(_migrated_data):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop marked as running in this thread, which makes
@@ -205,8 +217,38 @@ def shot(artifacts, page):
 # --- the site ----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The copy of the migration data pytest-django took when it created the test database.
+
+    Read before the browser starts: once Playwright's loop runs in this thread, Django hands
+    out other connection objects (its connection registry is context-local), which do not
+    carry the copy."""
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        with django_db_blocker.unblock():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
+
+
 @pytest.fixture
-def site(live_server):
+def fresh_database(transactional_db, _migrated_data):
+    """The database exactly as the migrations left it, whatever ran before in this process:
+    every table emptied (without post_migrate) and the migration data loaded back."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_migrated_data)
+    # Content type ids are the original ones again; forget any learnt since.
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def site(fresh_database, live_server):
     """A HomePage as the default site's root (as the demo content makes it), on the live server."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -224,7 +266,7 @@ def site(live_server):
 
 
 @pytest.fixture
-def scheme(db):
+def scheme(fresh_database):
     """An open funding scheme for one village and one category."""
     from decimal import Decimal
 
@@ -246,7 +288,7 @@ def scheme(db):
 
 
 @pytest.fixture
-def official(db):
+def official(fresh_database):
     from tests.factories import UserFactory
 
     return UserFactory(username="ambtenaar", first_name="Anna", groups=["Ambtenaren"])

@@ -17,7 +17,7 @@ from .support import (
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(fresh_database, live_server):
     call_command("load_demo_content", "--skip-index", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return Site.objects.get(is_default_site=True)
 
