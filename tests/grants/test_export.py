@@ -314,7 +314,8 @@ def test_the_export_follows_the_listings_search(official_client, applications):
 
 
 def test_control_characters_do_not_break_the_xlsx(official_client, scheme):
-    application_in_state(State.SUBMITTED, scheme=scheme, title="Buurt\x0bfeest\x00")
+    # PostgreSQL refuses NUL bytes outright; other control characters do get in.
+    application_in_state(State.SUBMITTED, scheme=scheme, title="Buurt\x0bfeest\x1f")
 
     _response, content = download(official_client, bestand="xlsx")
 

@@ -152,12 +152,18 @@ def test_withdrawal_also_tells_staff(django_capture_on_commit_callbacks):
     assert any(application.owner.email in r for r in recipients)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_nothing_is_mailed_while_notifications_are_muted(mailoutbox):
+def test_nothing_is_mailed_while_notifications_are_muted(django_capture_on_commit_callbacks):
     from grants.notifications import muted
 
     application = ApplicationFactory()
-    with muted():
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, muted():
         workflow.perform(application, "submit", application.owner)
-    assert mailoutbox == []
+    assert callbacks == []
+    assert mail.outbox == []
     assert application.log_entries.count() == 1
+
+    # Outside the block the same step would have queued the e-mails.
+    other = ApplicationFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        workflow.perform(other, "submit", other.owner)
+    assert len(callbacks) == 1 and mail.outbox

@@ -87,7 +87,10 @@ def test_home_page_hero_image_is_shown_with_its_alt_text(client, home_page):
 
 def test_principle_index_lists_principles_and_values(client, principle_index, principles):
     PrincipleValue.objects.create(
-        page=principle_index, name="Vertrouwen", description="We gaan uit van goede bedoelingen."
+        page=principle_index,
+        name="Vertrouwen",
+        description="We gaan uit van goede bedoelingen.",
+        sort_order=0,  # the admin always sets it; NULL sorts differently per database
     )
     PrincipleValue.objects.create(page=principle_index, name="Autonomie", sort_order=1)
 
