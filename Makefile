@@ -17,8 +17,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The compiled .mo is committed too, so a machine without gettext still works.
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; \
+	else echo "msgfmt missing: using the committed locale/*.mo"; fi
 
 # Install, migrate, load Dutch demo content and serve on http://127.0.0.1:8000/
 run: messages
