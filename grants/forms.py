@@ -7,6 +7,7 @@ asks for everything (``missing_for_submission``), and the model adds its own rul
 (``Application.submission_errors``)."""
 
 import re
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -164,9 +165,13 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """A file input that takes several files; cleans to a list."""
+    """A file input that takes several attachments; cleans to a list. The ``accept`` list only
+    helps the browser's file picker; the form checks type and content itself."""
 
-    widget = MultipleFileInput
+    def __init__(self, *args, **kwargs):
+        accept = ",".join(f".{ext}" for ext in application_models.ATTACHMENT_EXTENSIONS)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
@@ -519,7 +524,86 @@ AttachmentUploadFormSet = forms.formset_factory(
 # --- dialogue and withdrawal -------------------------------------------------------------------
 
 
-class MessageForm(forms.Form):
+class DialogueFilesFormMixin:
+    """The files of a dialogue message (initiator's or official's), kept across an error.
+
+    Valid files are staged (see ``uploads``) as soon as they arrive, so an empty message or
+    another mistake does not cost the writer their files: the page shows them as kept, with a
+    checkbox to drop each. ``staged_files`` lists what goes with the message; the view sends
+    ``opened_files()`` and calls ``discard_staged()`` once the message is saved."""
+
+    files_field = "files"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.staged_files = []
+
+    def _posted_list(self, name):
+        if not self.is_bound:
+            return []
+        key = self.add_prefix(name)
+        getlist = getattr(self.data, "getlist", None)
+        return getlist(key) if getlist else [v for v in [self.data.get(key)] if v]
+
+    def clean_files(self):
+        files = self.cleaned_data.get(self.files_field) or []
+        errors = []
+        for upload in files:
+            try:
+                validate_attachment_upload(upload)
+            except ValidationError as exc:
+                errors.extend(f"{upload.name}: {message}" for message in exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        dropped = set(self._posted_list("discard"))
+        kept, missing = [], False
+        for token in self._posted_list("staged"):
+            staged = unstage(token, self.user)
+            if staged is None:
+                missing = True
+            elif token in dropped:
+                staged.discard()
+            else:
+                kept.append(staged)
+        uploads = cleaned.get(self.files_field) or []
+        limit = application_models.ATTACHMENT_MAX_FILES
+        if uploads and self.files_field not in self.errors:
+            if len(kept) + len(uploads) > limit:
+                self.add_error(
+                    self.files_field,
+                    _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.") % {"max": limit},
+                )
+            else:
+                kept.extend(stage(upload, self.user) for upload in uploads)
+        if missing:
+            self.add_error(
+                self.files_field,
+                _("Een eerder gekozen bestand is niet meer beschikbaar; kies het opnieuw."),
+            )
+        self.staged_files = kept
+        return cleaned
+
+    @contextmanager
+    def opened_files(self):
+        handles = [staged.open() for staged in self.staged_files]
+        try:
+            yield handles
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def discard_staged(self):
+        for staged in self.staged_files:
+            staged.discard()
+        self.staged_files = []
+
+
+class MessageForm(DialogueFilesFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Uw bericht"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -538,23 +622,6 @@ class MessageForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("prefix", "message")
         super().__init__(*args, **kwargs)
-
-    def clean_files(self):
-        files = self.cleaned_data.get("files") or []
-        if len(files) > application_models.ATTACHMENT_MAX_FILES:
-            raise ValidationError(
-                _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.")
-                % {"max": application_models.ATTACHMENT_MAX_FILES}
-            )
-        errors = []
-        for upload in files:
-            try:
-                validate_attachment_upload(upload)
-            except ValidationError as exc:
-                errors.extend(f"{upload.name}: {message}" for message in exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
 
 
 class WithdrawForm(forms.Form):

@@ -114,22 +114,24 @@ class ApplicationDetailView(InspectView):
 
     def _post_message(self):
         request = self.request
-        form = MessageForm(request.POST, request.FILES)
+        form = MessageForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
-                workflow.post_message(
-                    self.object,
-                    request.user,
-                    form.cleaned_data["body"],
-                    is_internal=form.cleaned_data["is_internal"],
-                    files=form.cleaned_data["files"],
-                )
+                with form.opened_files() as files:
+                    workflow.post_message(
+                        self.object,
+                        request.user,
+                        form.cleaned_data["body"],
+                        is_internal=form.cleaned_data["is_internal"],
+                        files=files,
+                    )
             except workflow.WorkflowError as error:
                 for field, field_messages in error.field_errors.items():
                     for message in field_messages:
                         form.add_error(field if field in form.fields else None, message)
                 messages.error(request, " ".join(error.messages))
             else:
+                form.discard_staged()
                 if form.cleaned_data["is_internal"]:
                     messages.success(request, _("De interne notitie is opgeslagen."))
                 else:

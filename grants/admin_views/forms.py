@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grants.forms import DialogueFilesFormMixin, MultipleFileField
 from grants.models.application import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_FILES, MAX_AMOUNT
 from grants.workflow import MESSAGE_MAX_LENGTH
 
@@ -82,27 +83,7 @@ def transition_form_class(name):
     return FORM_CLASSES.get(name, TransitionForm)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(
-                attrs={"accept": ",".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)}
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
-        return [super().clean(data, initial)] if data else []
-
-
-class MessageForm(forms.Form):
+class MessageForm(DialogueFilesFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Bericht"),
         max_length=MESSAGE_MAX_LENGTH,

@@ -17,15 +17,13 @@ from .common import own_application
 @require_POST
 def application_message(request, reference):
     application = own_application(request, reference)
-    form = MessageForm(request.POST, request.FILES)
+    form = MessageForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         try:
-            workflow.post_message(
-                application,
-                request.user,
-                form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
-            )
+            with form.opened_files() as files:
+                workflow.post_message(
+                    application, request.user, form.cleaned_data["body"], files=files
+                )
         except workflow.InvalidInput as error:
             for field, errors in error.field_errors.items():
                 for message in errors:
@@ -36,6 +34,7 @@ def application_message(request, reference):
             messages.error(request, str(error))
             return redirect("grants:application_detail", application.reference)
         else:
+            form.discard_staged()
             messages.success(request, _("Uw bericht is verstuurd."))
             url = reverse("grants:application_detail", args=[application.reference])
             return redirect(f"{url}#gesprek")

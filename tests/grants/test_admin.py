@@ -2,6 +2,7 @@
 forms that run the workflow, and query counts that do not grow with the data."""
 
 import datetime
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -467,6 +468,31 @@ def test_bad_message_keeps_the_text_and_explains(official_client):
     assert "Mijn lange bericht" in html
     assert "Dit soort bestand kunt u niet toevoegen" in html
     assert not application.messages.exists()
+
+
+def test_message_without_text_keeps_the_chosen_file(official_client):
+    application = application_in_state("in_dialogue")
+    response = official_client.post(
+        detail_url(application),
+        {
+            "action": "message",
+            "message-body": "",
+            "message-files": [SimpleUploadedFile("regels.pdf", b"%PDF-1.4 regels")],
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "regels.pdf" in html
+    [token] = re.findall(r'name="message-staged" value="([^"]+)"', html)
+    response = official_client.post(
+        detail_url(application),
+        {"action": "message", "message-body": "De regels, zoals beloofd.", "message-staged": token},
+    )
+    assert response.status_code == 302
+    attachment = application.messages.get().attachments.get()
+    assert attachment.original_name == "regels.pdf"
+    with attachment.file.open("rb") as handle:
+        assert handle.read() == b"%PDF-1.4 regels"
 
 
 # --- reference data --------------------------------------------------------------------------

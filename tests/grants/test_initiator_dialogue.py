@@ -1,4 +1,8 @@
-"""The initiator answers in the dialogue, with files; bad input keeps the typed text."""
+"""The initiator answers in the dialogue, with files; bad input keeps the typed text and the
+chosen files."""
+
+import re
+from pathlib import Path
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,7 +13,7 @@ import pytest
 from grants import workflow
 from grants.models import Attachment, Message
 from tests.grants.factories import OfficialFactory, application_in_state
-from tests.grants.initiator_support import EXE_BYTES, pdf
+from tests.grants.initiator_support import EXE_BYTES, PDF_BYTES, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +98,91 @@ def test_no_reply_form_on_a_draft(client):
     response = client.post(_url(application), {"message-body": "Hallo?"}, follow=True)
     assert "kunt u geen bericht sturen" in response.content.decode()
     assert not Message.objects.exists()
+
+
+# --- files survive a mistake elsewhere in the message --------------------------------------
+
+
+def _kept_tokens(html):
+    return re.findall(r'name="message-staged" value="([^"]+)"', html)
+
+
+def _staging_files(settings):
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "staging"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_files_are_kept_when_the_text_is_missing(client, conversation, settings):
+    response = client.post(
+        _url(conversation), {"message-body": "", "message-files": [pdf("offerte-hout.pdf")]}
+    )
+    html = response.content.decode()
+    assert "Schrijf een bericht." in html
+    assert "Bewaarde bestanden" in html
+    assert "offerte-hout.pdf" in html
+    [token] = _kept_tokens(html)
+    assert Message.objects.filter(application=conversation).count() == 1
+
+    # The second try sends only the text: the file chosen the first time goes along.
+    response = client.post(
+        _url(conversation), {"message-body": "Hierbij.", "message-staged": token}
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get(message__body="Hierbij.")
+    assert attachment.original_name == "offerte-hout.pdf"
+    with attachment.file.open("rb") as handle:
+        assert handle.read() == PDF_BYTES
+    assert _staging_files(settings) == []
+
+
+def test_a_kept_file_can_be_dropped(client, conversation):
+    response = client.post(
+        _url(conversation),
+        {"message-body": " ", "message-files": [pdf("wel.pdf"), pdf("niet.pdf")]},
+    )
+    html = response.content.decode()
+    assert '<label for="id_message-discard-1">' in html
+    wel, niet = _kept_tokens(html)
+    response = client.post(
+        _url(conversation),
+        {"message-body": "Eén offerte.", "message-staged": [wel, niet], "message-discard": [niet]},
+    )
+    assert response.status_code == 302
+    names = Attachment.objects.filter(message__body="Eén offerte.").values_list(
+        "original_name", flat=True
+    )
+    assert list(names) == ["wel.pdf"]
+
+
+def test_a_kept_file_counts_towards_the_limit(client, conversation):
+    response = client.post(
+        _url(conversation),
+        {"message-body": "", "message-files": [pdf(f"{i}.pdf") for i in range(5)]},
+    )
+    tokens = _kept_tokens(response.content.decode())
+    assert len(tokens) == 5
+    response = client.post(
+        _url(conversation),
+        {"message-body": "Nog één", "message-staged": tokens, "message-files": [pdf("6.pdf")]},
+    )
+    html = response.content.decode()
+    assert "U kunt hoogstens 5 bestanden tegelijk meesturen." in html
+    assert len(_kept_tokens(html)) == 5  # the five already kept stay kept
+    assert Message.objects.filter(application=conversation).count() == 1
+
+
+def test_another_initiators_kept_file_cannot_be_claimed(client, conversation):
+    response = client.post(
+        _url(conversation), {"message-body": "", "message-files": [pdf("van-een-ander.pdf")]}
+    )
+    [token] = _kept_tokens(response.content.decode())
+
+    other = application_in_state("in_dialogue")
+    client.force_login(other.owner)
+    response = client.post(_url(other), {"message-body": "Hallo", "message-staged": token})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Een eerder gekozen bestand is niet meer beschikbaar; kies het opnieuw." in html
+    assert "Hallo" in html  # the typed text is still there
+    assert not Message.objects.filter(application=other).exists()
+    assert not Attachment.objects.filter(original_name="van-een-ander.pdf").exists()
