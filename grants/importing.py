@@ -69,6 +69,7 @@ from .models import Application, BudgetLine, FundingScheme, Report, State, Trans
 from .models.application import is_official
 from .models.states import COMMITTED_STATES, OrganisationType
 from .resources import ApplicationResource, CellError, _fold, annotate_for_export
+from .uploads import remove_expired
 
 logger = logging.getLogger(__name__)
 
@@ -1290,20 +1291,10 @@ def _staging_dir():
     return folder
 
 
-def _cleanup_staging(folder, older_than=24 * 60 * 60):
-    limit = timezone.now().timestamp() - older_than
-    for path in folder.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-        except OSError:
-            pass
-
-
 def stage(data, filename, user):
     """Keep ``data`` privately until the official confirms; returns the signed token."""
     folder = _staging_dir()
-    _cleanup_staging(folder)
+    remove_expired(folder)
     key = uuid.uuid4().hex
     path = folder / f"{key}.upload"
     path.write_bytes(data)

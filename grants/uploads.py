@@ -6,9 +6,12 @@ for it, so the initiator does not have to choose it again. The token names the u
 claim another's staged file; it expires after a day."""
 
 import os
+import time
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core import signing
 from django.core.files import File
 from django.utils.text import get_valid_filename
@@ -45,12 +48,40 @@ def _safe_name(name):
 
 
 def _prefix(user):
+    # Mirrors staging_root(): storage paths are relative to PRIVATE_MEDIA_ROOT.
     return f"staging/{user.pk}/"
+
+
+def remove_expired(folder, older_than=MAX_AGE_SECONDS):
+    """Delete the files under ``folder`` last written more than ``older_than`` seconds ago (their
+    tokens have expired, nobody can claim them any more) and the folders left empty. Returns how
+    many files went."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return 0
+    limit = time.time() - older_than
+    removed = 0
+    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folder
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        except OSError:
+            pass  # another process got there first
+    return removed
+
+
+def staging_root():
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "staging"
 
 
 def stage(upload, user):
     """Store ``upload`` for ``user`` and return the ``StagedFile`` with its token."""
     storage = private_storage()
+    # Opportunistic clean-up of this user's expired files; `clean_staged_uploads` does the rest.
+    remove_expired(staging_root() / str(user.pk))
     upload.seek(0)
     path = storage.save(f"{_prefix(user)}{uuid.uuid4().hex}/{_safe_name(upload.name)}", upload)
     name = (upload.name or "bestand")[:255]
