@@ -261,6 +261,23 @@ def database(params):
 
 _DUTCH_STOP = {"type": "stop", "stopwords": "_dutch_"}
 
+
+def _core_analysis(default_filters, filters):
+    """Analysis with core Elasticsearch only: the ``default`` analyzer with ``default_filters``;
+    Wagtail's n-gram analyzers just lower-case."""
+    lowercase = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
+    return {
+        "analysis": {
+            "analyzer": {
+                "default": {"type": "custom", "tokenizer": "standard", "filter": default_filters},
+                "ngram_analyzer": lowercase,
+                "edgengram_analyzer": dict(lowercase),
+            },
+            "filter": filters,
+        }
+    }
+
+
 #: Index analysis settings, richest first. Every tier defines the analyzers Wagtail's mapping
 #: refers to (``edgengram_analyzer``, ``ngram_analyzer``) and a Dutch ``default`` analyzer that
 #: every search field uses.
@@ -303,58 +320,16 @@ ANALYSIS_TIERS = [
         # dictionary in config/hunspell/nl_NL stems; no accent folding, no edge n-grams
         # (autocomplete then matches whole words; prefixes come from the query side).
         "hunspell",
-        {
-            "analysis": {
-                "analyzer": {
-                    "default": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "dutch_stop", "dutch_hunspell"],
-                    },
-                    "ngram_analyzer": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase"],
-                    },
-                    "edgengram_analyzer": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase"],
-                    },
-                },
-                "filter": {
-                    "dutch_stop": _DUTCH_STOP,
-                    "dutch_hunspell": {"type": "hunspell", "locale": "nl_NL", "dedup": True},
-                },
-            }
-        },
+        _core_analysis(
+            ["lowercase", "dutch_stop", "dutch_hunspell"],
+            {
+                "dutch_stop": _DUTCH_STOP,
+                "dutch_hunspell": {"type": "hunspell", "locale": "nl_NL", "dedup": True},
+            },
+        ),
     ),
-    (
-        # Core Elasticsearch without a dictionary: lower case and Dutch stop words only.
-        "standard",
-        {
-            "analysis": {
-                "analyzer": {
-                    "default": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase", "dutch_stop"],
-                    },
-                    "ngram_analyzer": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase"],
-                    },
-                    "edgengram_analyzer": {
-                        "type": "custom",
-                        "tokenizer": "standard",
-                        "filter": ["lowercase"],
-                    },
-                },
-                "filter": {"dutch_stop": _DUTCH_STOP},
-            }
-        },
-    ),
+    # Core Elasticsearch without a dictionary: lower case and Dutch stop words only.
+    ("standard", _core_analysis(["lowercase", "dutch_stop"], {"dutch_stop": _DUTCH_STOP})),
 ]
 
 
