@@ -257,19 +257,9 @@ def fresh_database(transactional_db, _migrated_data):
 @pytest.fixture
 def site(fresh_database, live_server):
     """A HomePage as the default site's root (as the demo content makes it), on the live server."""
-    from django.contrib.contenttypes.models import ContentType
+    from tests.home.factories import make_site_home
 
-    from wagtail.models import Page, Site
-
-    from tests.home.factories import HomePageFactory
-
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
-    return home
+    return make_site_home()
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from wagtail.models import Page, Site
-
 import pytest
 from allauth.account.models import EmailAddress
 
@@ -26,7 +24,7 @@ from grants.models import (
     TransitionLog,
     Village,
 )
-from home.models import HomePage
+from tests.home.factories import make_site_home
 
 pytestmark = pytest.mark.django_db
 
@@ -44,12 +42,7 @@ EXPECTED_LAST_STEPS = {
 
 @pytest.fixture
 def home_page():
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Dorpskracht", slug="dorpskracht-demo-test"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
-    )
-    return home
+    return make_site_home(title="Dorpskracht", slug="dorpskracht-demo-test")
 
 
 def run(home_page):

@@ -7,15 +7,12 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import Page, Site
-
 import pytest
 from PIL import Image
 
 from grants import workflow
 from grants.models import ProjectShowcasePage, Report, ReportPhoto, State
 from grants.showcase import featured_projects, project_url
-from home.models import HomePage
 from tests.factories import UserFactory
 from tests.grants.factories import (
     CategoryFactory,
@@ -24,6 +21,7 @@ from tests.grants.factories import (
     VillageFactory,
     application_in_state,
 )
+from tests.home.factories import make_site_home
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +43,7 @@ def jpeg_bytes(color=(200, 40, 40), fmt="JPEG"):
 
 @pytest.fixture
 def home_page():
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Dorpskracht", slug="dorpskracht-test"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
-    )
-    return home
+    return make_site_home(title="Dorpskracht", slug="dorpskracht-test")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -21,15 +20,11 @@ from tests.grants.factories import (
     VillageFactory,
     application_in_state,
 )
+from tests.home.factories import make_site_home
 
 
 def make_home():
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Dorpskracht", slug="dorpskracht-test"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
-    )
-    return home
+    return make_site_home(title="Dorpskracht", slug="dorpskracht-test")
 
 
 def scheme_page(home, scheme, **kwargs):

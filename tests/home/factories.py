@@ -1,5 +1,8 @@
 """Factories for the home app's pages. Pages need a ``parent`` page (``parent=home_page``)."""
 
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import Page, Site
 from wagtail.test.utils.wagtail_factories import PageFactory
 
 import factory
@@ -27,6 +30,17 @@ class HomePageFactory(PageFactory):
     hero_title = "Samen werken aan leefbare dorpen"
     hero_text = "Deel je idee en vraag een bijdrage aan."
     intro = "<p>Inwoners weten het best wat hun dorp nodig heeft.</p>"
+
+
+def make_site_home(**fields):
+    """A HomePage as the default site's root, replacing Wagtail's "Welcome" page, as the demo
+    content makes it."""
+    home = HomePageFactory(parent=Page.get_first_root_node(), **fields)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    return home
 
 
 class PrincipleIndexPageFactory(PageFactory):

@@ -10,14 +10,14 @@ import io
 from django.conf import settings
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 import pytest
 
 from grants.models import ProjectShowcasePage
-from home.models import HomePage
 from search.backends import ElasticsearchSearchBackend
+from tests.home.factories import make_site_home
 
 
 def uses_elasticsearch():
@@ -98,12 +98,8 @@ def search_index(db, _elasticsearch_indexes):
 
 @pytest.fixture
 def home_page(search_index):
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Welkom", slug="welkom"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
-    )
-    return home
+    # No hero or intro text: the search tests decide every word there is to find.
+    return make_site_home(title="Welkom", slug="welkom", hero_title="", hero_text="", intro="")
 
 
 @pytest.fixture
