@@ -6,8 +6,6 @@ Who gets in is decided by permission policies (see ``ApplicationPermissionPolicy
 a 403 on every URL. Applications are never added, edited or deleted through generic forms: their
 state only changes through ``grants.workflow`` on the detail page."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -23,7 +21,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.search.backends import get_search_backend
+
+from search.applications import search_applications
 
 from . import permissions
 from .admin_views.detail import ApplicationDetailView
@@ -32,8 +31,6 @@ from .filters import ApplicationFilterSet
 from .models import Application, Category, FundingScheme, State, Village
 from .models.states import COMMITTED_STATES
 from .templatetags.grants_admin import euro
-
-REFERENCE_PATTERN = re.compile(r"^(DI-?)?[0-9-]+$|^DI-", re.IGNORECASE)
 
 # --- permissions -----------------------------------------------------------------------------
 
@@ -104,11 +101,11 @@ class ApplicationIndexView(IndexView):
         directly."""
         if not self.is_searching:
             return queryset
-        query = self.search_query.strip()
-        if REFERENCE_PATTERN.match(query):
-            return queryset.filter(reference__icontains=query)
-        return get_search_backend().search(
-            query, queryset, order_by_relevance=not self.is_explicitly_ordered
+        return search_applications(
+            self.request.user,
+            self.search_query,
+            queryset,
+            order_by_relevance=not self.is_explicitly_ordered,
         )
 
     def get_header_more_buttons(self):

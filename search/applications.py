@@ -14,8 +14,10 @@ from grants.models import Application
 
 from .dutch import clean_query
 
-# A (partial) reference number typed as such: "DI-2026-0042", "di 2026 42".
+# A whole reference number typed as such: "DI-2026-0042", "di 2026 42".
 REFERENCE_RE = re.compile(r"^\s*DI[\s-]*(\d{4})[\s-]*(\d{1,6})\s*$", re.IGNORECASE)
+# Part of one, as officials type it in the listing: "0042", "2026-004", "DI-2026".
+PARTIAL_REFERENCE_RE = re.compile(r"^\s*(DI-?)?[0-9-]+\s*$|^\s*DI-", re.IGNORECASE)
 
 
 def visible_applications(user, queryset=None):
@@ -23,13 +25,15 @@ def visible_applications(user, queryset=None):
     return base.visible_to(user)
 
 
-def search_applications(user, query, queryset=None, backend="default"):
+def search_applications(user, query, queryset=None, backend="default", order_by_relevance=True):
     """Applications visible to ``user`` that match ``query``, best match first.
 
     Officials find applications by reference number, title, summary, plan text, village,
     organisation and contact name. A full reference number ("DI-2026-0042") finds exactly that
-    application. An empty query returns the visible applications unsearched. Returns a
-    sliceable result with ``count()`` (a search result or a queryset)."""
+    application, part of one ("2026-004") the applications whose number contains it. An empty
+    query returns the visible applications unsearched. ``order_by_relevance=False`` keeps the
+    queryset's own order (a listing sorted by a column). Returns a sliceable result with
+    ``count()`` (a search result or a queryset)."""
     visible = visible_applications(user, queryset)
     if not (user and user.is_authenticated):
         return visible.none()
@@ -37,8 +41,12 @@ def search_applications(user, query, queryset=None, backend="default"):
     if reference:
         year, number = reference.groups()
         return visible.filter(reference__iexact=f"DI-{year}-{int(number):04d}")
+    if PARTIAL_REFERENCE_RE.match(query or ""):
+        return visible.filter(reference__icontains=query.strip())
     cleaned = clean_query(query)
     if not cleaned:
         return visible
     # ApplicationQuerySet is not a SearchableQuerySet: ask the backend directly.
-    return get_search_backend(backend).search(cleaned, visible, operator="and")
+    return get_search_backend(backend).search(
+        cleaned, visible, operator="and", order_by_relevance=order_by_relevance
+    )

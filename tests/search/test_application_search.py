@@ -70,6 +70,19 @@ def test_officials_find_by_reference_number(applications, search_index):
     assert found(official, loose, search_index) == (["Pluktuin bij de kerk"], 1)
 
 
+def test_part_of_a_reference_number_finds_the_applications_that_contain_it(
+    applications, search_index
+):
+    garden, bench = applications
+    official = OfficialFactory()
+    number = garden.reference.rsplit("-", 1)[1]  # "0042"
+    assert found(official, number, search_index) == (["Pluktuin bij de kerk"], 1)
+    year = garden.reference.split("-")[1]
+    assert found(official, f"DI-{year}", search_index)[1] == 2
+    # An initiator typing part of a number still only finds their own.
+    assert found(bench.owner, number, search_index) == ([], 0)
+
+
 def test_initiators_find_only_their_own(applications, search_index):
     garden, bench = applications
     other = ApplicationFactory(owner=garden.owner, title="Pluktuin tweede plek")
