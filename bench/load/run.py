@@ -43,6 +43,7 @@ HOST = "127.0.0.1"
 SCENARIOS = {
     # name: (locust user classes, what it measures)
     "ceiling": (["CeilingUser"], "minimal Django view, same server and middleware"),
+    "pages": (["PageReader"], "anonymous visitors on the cacheable pages: home, events, knowledge"),
     "anonymous": (["AnonymousVisitor"], "anonymous visitors: home, events, knowledge, search"),
     "mixed": (
         ["AnonymousVisitor", "Initiator", "Official"],
@@ -239,7 +240,9 @@ def main():
     parser.add_argument("--initiators", type=int, default=40, help="bench initiator accounts")
     parser.add_argument("--officials", type=int, default=4, help="bench official accounts")
     parser.add_argument(
-        "--scenarios", default="ceiling,anonymous,mixed", help="comma-separated, in this order"
+        "--scenarios",
+        default="ceiling,pages,anonymous,mixed",
+        help="comma-separated, in this order",
     )
     args = parser.parse_args()
     duration = max(5, min(args.duration, 120))
