@@ -179,3 +179,22 @@ def test_signing_up_twice_does_not_reveal_the_account_but_tells_its_owner(client
     assert response.status_code == 302
     assert get_user_model().objects.filter(email="fien@example.nl").count() == 1
     assert [m.subject for m in mail.outbox] == ["[Dorpskracht] U heeft al een account"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("nl", "Dit wachtwoord is te kort: gebruik minstens 8 tekens."),
+        ("en", "This password is too short: use at least 8 characters."),
+    ],
+)
+def test_a_short_password_is_refused_in_the_visitors_language(client, settings, language, message):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "kort@example.nl", "password1": "Ee7!", "password2": "Ee7!"},
+    )
+    html = response.content.decode()
+    assert message in html
+    assert 'value="kort@example.nl"' in html  # nothing typed is lost but the password
+    assert get_user_model().objects.count() == 0
