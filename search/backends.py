@@ -5,9 +5,10 @@ three additions.
    (``search.dutch``), so "dorpen" finds "dorp" and "energie" finds "Energiecoöperatie":
    - SQLite (FTS5, unicode61 tokenizer): accents are folded by the tokenizer; stemming is done on
      the query side (Snowball) and matched as FTS5 prefix queries.
-   - PostgreSQL: the "dutch" text search configuration stems both sides; each word is matched
-     as a tsquery prefix (``:*``) so compounds are found. Accents are not folded there
-     ("cooperatie" does not find "coöperatie"; that needs the unaccent extension).
+   - PostgreSQL: the ``dorpskracht_dutch`` text search configuration (migration
+     ``search.0002``: "dutch" with unaccent in front) folds accents and stems both sides; each
+     word is matched as a tsquery prefix (``:*``) so compounds are found. Where the unaccent
+     extension could not be created, the plain "dutch" configuration is used and accents matter.
    - Elasticsearch: the index analyzer is Dutch (see ``ANALYSIS_TIERS``) and each word is also
      matched as a prefix (``bool_prefix``) next to the normal, scored match.
 2. A Dutch analyzer on Elasticsearch that works on whatever node we get: the full distribution
@@ -23,7 +24,7 @@ three additions.
 import copy
 import logging
 
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 
 from elasticsearch import ApiError, BadRequestError, TransportError
 from modelsearch.backends.elasticsearch8 import (
@@ -212,6 +213,31 @@ def _sqlite_backend_class():
     return _database_classes["sqlite"]
 
 
+#: PostgreSQL text search configuration with accent folding (created by migration search.0002).
+POSTGRES_UNACCENT_CONFIG = "dorpskracht_dutch"
+_unaccent_databases = set()
+
+
+def postgres_search_config(configured):
+    """The configuration to search with on PostgreSQL: ``dorpskracht_dutch`` instead of the
+    configured "dutch" when this database has it, else what was configured."""
+    if configured != "dutch":
+        return configured  # someone chose another configuration on purpose
+    name = connection.settings_dict["NAME"]
+    if name not in _unaccent_databases:  # only a found configuration is remembered
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [POSTGRES_UNACCENT_CONFIG]
+                )
+                if cursor.fetchone() is None:
+                    return configured
+        except DatabaseError:
+            return configured
+        _unaccent_databases.add(name)
+    return POSTGRES_UNACCENT_CONFIG
+
+
 def _postgres_backend_class():
     if "postgresql" not in _database_classes:
         from django.contrib.postgres.search import SearchQuery
@@ -229,7 +255,7 @@ def _postgres_backend_class():
                         Lexeme,
                         query.query_string,
                         query.operator,
-                        fold_accents=False,
+                        fold_accents=config == POSTGRES_UNACCENT_CONFIG,
                         invert=invert,
                     )
                     if lexemes is not None:
@@ -239,6 +265,14 @@ def _postgres_backend_class():
         class DutchPostgresSearchBackend(PostgresSearchBackend):
             query_compiler_class = DutchPostgresSearchQueryCompiler
             higher_score_is_better = True
+
+            def __init__(self, params):
+                super().__init__(params)
+                self.config = postgres_search_config(self.config)
+
+            @property
+            def folds_accents(self):
+                return self.config == POSTGRES_UNACCENT_CONFIG
 
         _database_classes["postgresql"] = DutchPostgresSearchBackend
     return _database_classes["postgresql"]

@@ -75,10 +75,12 @@ class SearchIndex:
                 es.bulk(operations=operations, refresh=True)
 
     def folds_accents(self):
-        """SQLite (unicode61) and Elasticsearch with analysis-common fold accents; PostgreSQL's
-        "dutch" configuration and the core-only Elasticsearch node do not."""
+        """SQLite (unicode61), PostgreSQL with the unaccent configuration and Elasticsearch
+        with analysis-common fold accents; the core-only Elasticsearch node does not."""
         if self.is_elasticsearch:
             return self.backend.analysis_tier(Page) == "dutch"
+        if self.vendor == "postgresql":
+            return self.backend.folds_accents
         return self.vendor == "sqlite"
 
 

@@ -77,7 +77,17 @@ def test_accents_do_not_matter_where_the_engine_folds_them(client, search_index,
     if not search_index.folds_accents():
         pytest.skip(f"{search_index.vendor}: this engine does not fold accents (documented)")
     StandardPageFactory(parent=home_page, title="Coöperatie in Ee", body=stream("Samen."))
+    StandardPageFactory(parent=home_page, title="Kleine reunie", body=stream("Oud-leerlingen."))
     assert result_titles(search(client, search_index, q="cooperatie")) == ["Coöperatie in Ee"]
+    assert result_titles(search(client, search_index, q="reünie")) == ["Kleine reunie"]
+
+
+def test_postgresql_searches_with_accent_folding(search_index):
+    """On PostgreSQL the migrations set up unaccent (CI's database user may): accents must fold."""
+    if search_index.is_elasticsearch or search_index.vendor != "postgresql":
+        pytest.skip("only for PostgreSQL's database search")
+    assert search_index.backend.config == "dorpskracht_dutch"
+    assert search_index.folds_accents()
 
 
 def test_filter_by_type_with_counts(client, search_index, home_page):
