@@ -76,22 +76,19 @@ def listing_queryset(request, data=None):
     queryset = filterset.qs
     query = (data.get("q") or "").strip()
     if query:
-        queryset = _search(queryset, query)
+        queryset = _search(request.user, queryset, query)
     return queryset
 
 
-def _search(queryset, query):
-    """The listing's search (``ApplicationIndexView.search_queryset``): a (partial) reference
-    number is looked up directly, anything else in the full-text index."""
-    from wagtail.search.backends import get_search_backend
+def _search(user, queryset, query):
+    """The listing's search (``search_applications``), as a plain queryset to export."""
+    from search.applications import search_applications
 
-    from .viewsets import REFERENCE_PATTERN
-
-    if REFERENCE_PATTERN.match(query):
-        return queryset.filter(reference__icontains=query)
     try:
-        results = get_search_backend().search(query, queryset.order_by(), order_by_relevance=False)
-        return queryset.filter(pk__in=[obj.pk for obj in results])
+        results = search_applications(user, query, queryset.order_by(), order_by_relevance=False)
+        if not hasattr(results, "values_list"):  # a search result, not a queryset
+            results = [obj.pk for obj in results]
+        return queryset.filter(pk__in=results)
     except Exception as exc:  # the search engine is away: say so instead of exporting all
         raise ExportError(
             _("Zoeken lukt nu niet; exporteer zonder zoekterm of probeer het later opnieuw.")
