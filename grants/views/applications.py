@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from django_fsm import ConcurrentTransition
 
+from home.templatetags.form_tags import field_anchor
+
 from .. import workflow
 from ..forms import (
     APPLICATION_MAX_ATTACHMENTS,
@@ -36,7 +38,6 @@ from ..models import (
 )
 from ..models.states import UNDECIDED_STATES
 from ..permissions import applications_for, attachments_for
-from ..templatetags.form_tags import field_anchor
 from .common import own_application, visible_application
 
 NEW_BUDGET_ROWS = 5

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from home.templatetags.form_tags import field_anchor
+
 from .. import workflow
 from ..forms import (
     REPORT_MAX_PHOTOS,
@@ -18,7 +20,6 @@ from ..forms import (
     report_gaps,
 )
 from ..models import Report, ReportPhoto, State
-from ..templatetags.form_tags import field_anchor
 from .common import own_application
 
 

@@ -21,7 +21,7 @@ def sign_up_and_verify(page, mailoutbox, audit, shot):
     page.goto("/account/signup/")
     audit.check(page, "aanmelden")
     page.get_by_label("E-mail").fill(EMAIL)
-    page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -1,4 +1,5 @@
-"""Accessible form rendering shared by the account pages and the initiator's forms.
+"""Accessible form rendering shared by every public form (accounts, contact, event registration,
+the initiator's forms).
 
 ``{% error_summary form formset ... %}`` lists every error at the top of a page, each linked to
 the field it belongs to; ``templates/includes/form_field.html`` renders one field with its
@@ -31,7 +32,10 @@ def _form_items(form, prefix_label=""):
         label = f"{prefix_label}{bound_field.label}".rstrip(": ")
         separator = " " if label.endswith(("?", ".")) else ": "
         for error in bound_field.errors:
-            items.append({"href": field_anchor(bound_field), "text": f"{label}{separator}{error}"})
+            # A message that already quotes its field ("Vul het veld ‘Naam’ in.") stands alone.
+            names_field = f"‘{bound_field.label}’" in str(error)
+            text = f"{prefix_label}{error}" if names_field else f"{label}{separator}{error}"
+            items.append({"href": field_anchor(bound_field), "text": text})
     return items
 
 
