@@ -548,12 +548,7 @@ class DialogueFilesFormMixin:
 
     def clean_files(self):
         files = self.cleaned_data.get(self.files_field) or []
-        errors = []
-        for upload in files:
-            try:
-                validate_attachment_upload(upload)
-            except ValidationError as exc:
-                errors.extend(f"{upload.name}: {message}" for message in exc.messages)
+        errors = application_models.upload_errors(files, validate_attachment_upload)
         if errors:
             raise ValidationError(errors)
         return files

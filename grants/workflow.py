@@ -62,7 +62,7 @@ from .models.application import (
     ATTACHMENT_MAX_FILES,
     MAX_AMOUNT,
     is_official,
-    validate_attachment_file,
+    upload_errors,
 )
 from .money import format_euro
 
@@ -477,11 +477,7 @@ def post_message(application, user, body, is_internal=False, files=()):
             _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.")
             % {"max": ATTACHMENT_MAX_FILES}
         )
-    for upload in files:
-        try:
-            validate_attachment_file(upload)
-        except ValidationError as exc:
-            file_errors.extend(f"{upload.name}: {m}" for m in exc.messages)
+    file_errors.extend(upload_errors(files))
     if file_errors:
         errors["files"] = file_errors
     if errors:

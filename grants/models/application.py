@@ -449,6 +449,19 @@ _SIGNATURES = {
 }
 
 
+def upload_errors(uploads, validate=None):
+    """Every message ``validate`` (default ``validate_attachment_file``) has about ``uploads``,
+    each prefixed with the file's name, so one bad file among several is easy to find."""
+    validate = validate or validate_attachment_file
+    errors = []
+    for upload in uploads:
+        try:
+            validate(upload)
+        except ValidationError as exc:
+            errors.extend(f"{upload.name}: {message}" for message in exc.messages)
+    return errors
+
+
 def validate_attachment_file(upload):
     """Refuse files of the wrong type (by extension and content) or over the size limit."""
     name = getattr(upload, "name", "") or ""
