@@ -527,24 +527,22 @@ AttachmentUploadFormSet = forms.formset_factory(
 class DialogueFilesFormMixin:
     """The files of a dialogue message (initiator's or official's), kept across an error.
 
-    Valid files are staged (see ``uploads``) as soon as they arrive, so an empty message or
-    another mistake does not cost the writer their files: the page shows them as kept, with a
-    checkbox to drop each. ``staged_files`` lists what goes with the message; the view sends
-    ``opened_files()`` and calls ``discard_staged()`` once the message is saved."""
+    When the page comes back with an error (an empty message, a file too many), the valid new
+    files are staged (see ``uploads``), so the writer does not lose them: the page shows them as
+    kept, with a checkbox to drop each, and the next try sends them along. The view sends
+    ``opened_files()``, calls ``keep_uploads()`` when the workflow still refuses the message and
+    ``discard_staged()`` once it is saved."""
 
     files_field = "files"
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.staged_files = []
+        self.staged_files = []  # kept from an earlier try (or by keep_uploads)
+        self.new_uploads = []  # valid files that came with this request
 
     def _posted_list(self, name):
-        if not self.is_bound:
-            return []
-        key = self.add_prefix(name)
-        getlist = getattr(self.data, "getlist", None)
-        return getlist(key) if getlist else [v for v in [self.data.get(key)] if v]
+        return self.data.getlist(self.add_prefix(name)) if self.is_bound else []
 
     def clean_files(self):
         files = self.cleaned_data.get(self.files_field) or []
@@ -565,29 +563,35 @@ class DialogueFilesFormMixin:
                 staged.discard()
             else:
                 kept.append(staged)
-        uploads = cleaned.get(self.files_field) or []
+        self.staged_files = kept
+        uploads = [] if self.files_field in self.errors else cleaned.get(self.files_field) or []
         limit = application_models.ATTACHMENT_MAX_FILES
-        if uploads and self.files_field not in self.errors:
-            if len(kept) + len(uploads) > limit:
-                self.add_error(
-                    self.files_field,
-                    _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.") % {"max": limit},
-                )
-            else:
-                kept.extend(stage(upload, self.user) for upload in uploads)
+        if len(kept) + len(uploads) > limit:
+            self.add_error(
+                self.files_field,
+                _("U kunt hoogstens %(max)s bestanden tegelijk meesturen.") % {"max": limit},
+            )
+            uploads = []
         if missing:
             self.add_error(
                 self.files_field,
                 _("Een eerder gekozen bestand is niet meer beschikbaar; kies het opnieuw."),
             )
-        self.staged_files = kept
+        self.new_uploads = uploads
+        if self.errors:  # the page comes back: keep the new files for the next try
+            self.keep_uploads()
         return cleaned
+
+    def keep_uploads(self):
+        self.staged_files += [stage(upload, self.user) for upload in self.new_uploads]
+        self.new_uploads = []
 
     @contextmanager
     def opened_files(self):
+        """Everything that goes with the message: the kept files (opened) and the new ones."""
         handles = [staged.open() for staged in self.staged_files]
         try:
-            yield handles
+            yield handles + self.new_uploads
         finally:
             for handle in handles:
                 handle.close()

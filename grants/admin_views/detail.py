@@ -126,6 +126,7 @@ class ApplicationDetailView(InspectView):
                         files=files,
                     )
             except workflow.WorkflowError as error:
+                form.keep_uploads()
                 for field, field_messages in error.field_errors.items():
                     for message in field_messages:
                         form.add_error(field if field in form.fields else None, message)

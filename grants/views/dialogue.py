@@ -25,6 +25,7 @@ def application_message(request, reference):
                     application, request.user, form.cleaned_data["body"], files=files
                 )
         except workflow.InvalidInput as error:
+            form.keep_uploads()
             for field, errors in error.field_errors.items():
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)

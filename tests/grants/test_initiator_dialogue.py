@@ -135,6 +135,15 @@ def test_files_are_kept_when_the_text_is_missing(client, conversation, settings)
     assert _staging_files(settings) == []
 
 
+def test_a_message_sent_at_once_keeps_nothing_aside(client, conversation, settings):
+    response = client.post(
+        _url(conversation), {"message-body": "Meteen goed.", "message-files": [pdf("plan.pdf")]}
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.get(message__body="Meteen goed.").original_name == "plan.pdf"
+    assert not (Path(settings.PRIVATE_MEDIA_ROOT) / "staging").exists()
+
+
 def test_a_kept_file_can_be_dropped(client, conversation):
     response = client.post(
         _url(conversation),
