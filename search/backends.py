@@ -215,27 +215,30 @@ def _sqlite_backend_class():
 
 #: PostgreSQL text search configuration with accent folding (created by migration search.0002).
 POSTGRES_UNACCENT_CONFIG = "dorpskracht_dutch"
-_unaccent_databases = set()
+_has_unaccent_config = {}  # database name -> bool; cleared after every migrate (apps.py)
+
+
+def forget_search_config(**kwargs):
+    _has_unaccent_config.clear()
 
 
 def postgres_search_config(configured):
     """The configuration to search with on PostgreSQL: ``dorpskracht_dutch`` instead of the
-    configured "dutch" when this database has it, else what was configured."""
+    configured "dutch" when this database has it, else what was configured. Looked up once per
+    database and process (backends are created for every search and every indexed save)."""
     if configured != "dutch":
         return configured  # someone chose another configuration on purpose
     name = connection.settings_dict["NAME"]
-    if name not in _unaccent_databases:  # only a found configuration is remembered
+    if name not in _has_unaccent_config:
         try:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [POSTGRES_UNACCENT_CONFIG]
                 )
-                if cursor.fetchone() is None:
-                    return configured
+                _has_unaccent_config[name] = cursor.fetchone() is not None
         except DatabaseError:
-            return configured
-        _unaccent_databases.add(name)
-    return POSTGRES_UNACCENT_CONFIG
+            return configured  # not remembered: ask again next time
+    return POSTGRES_UNACCENT_CONFIG if _has_unaccent_config[name] else configured
 
 
 def _postgres_backend_class():
