@@ -1,6 +1,7 @@
 """Domain of village-initiative funding. One module per concern; import from ``grants.models``."""
 
 from .application import Application, ApplicationQuerySet, Attachment, BudgetLine
+from .creation_token import CreationToken
 from .dialogue import Message, TransitionLog
 from .reference import Category, FundingScheme, Village
 from .report import Report, ReportPhoto
@@ -12,6 +13,7 @@ __all__ = [
     "Attachment",
     "BudgetLine",
     "Category",
+    "CreationToken",
     "FundingScheme",
     "Message",
     "OrganisationType",

@@ -21,6 +21,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from ..money import format_euro
 from ..storage import private_storage
+from .fsm_refresh import ThreadSafeRefreshMixin
 from .reference import Category, FundingScheme, Village
 from .states import SHOWCASE_STATES, UNDECIDED_STATES, OrganisationType, State
 
@@ -76,7 +77,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(state__in=UNDECIDED_STATES, decision_due__lt=today)
 
 
-class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
+class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Indexed, models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

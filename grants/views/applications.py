@@ -3,7 +3,7 @@ application, and the submit and withdraw steps."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.forms import all_valid
 from django.shortcuts import redirect, render
@@ -29,6 +29,7 @@ from ..forms import (
 from ..models import (
     Application,
     Attachment,
+    CreationToken,
     FundingScheme,
     Message,
     Principle,
@@ -133,7 +134,7 @@ def _submission_problems(application, form):
     return problems
 
 
-def _save_application(request, application, form, budget, uploads, removals):
+def _save_application(request, application, form, budget, uploads, removals, token=None):
     """Application, budget lines and attachments in one transaction."""
     is_new = application.pk is None
     with transaction.atomic():
@@ -141,6 +142,8 @@ def _save_application(request, application, form, budget, uploads, removals):
         if is_new:
             application.owner = request.user
         application.save()
+        if is_new:
+            CreationToken.record(request.user, token, application)
         budget.save_lines(application)
         for attachment in removals:
             name = attachment.file.name
@@ -168,6 +171,8 @@ def _application_form(request, application):
     existing = [] if is_new else list(application.attachments.filter(message__isnull=True))
     attachment_error = ""
     problems = []
+    # Only the form for a new application carries one (see CreationToken).
+    token = CreationToken.parse(request.POST.get("creation_token"))
 
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -189,11 +194,13 @@ def _application_form(request, application):
         if valid:
             try:
                 application = _save_application(
-                    request, application, form, budget, uploads, removals
+                    request, application, form, budget, uploads, removals, token
                 )
             except ConcurrentTransition:
                 messages.error(request, str(workflow.ConcurrentChange()))
                 return redirect("grants:application_detail", application.reference)
+            except IntegrityError as error:
+                return _second_click(request, token, error)
             return _after_save(request, application, action)
     else:
         initial = {}
@@ -230,6 +237,7 @@ def _application_form(request, application):
             or ([{"href": "bijlagen-fout", "text": attachment_error}] if attachment_error else []),
             "summary_title": _("Uw aanvraag kan nog niet worden ingediend") if problems else None,
             "is_new": is_new,
+            "creation_token": token or CreationToken.new(),
             "is_draft": application.state == State.DRAFT,
             "action_url": action_url,
             "totals": totals,
@@ -237,6 +245,14 @@ def _application_form(request, application):
             "no_open_scheme": is_new and not form.fields["scheme"].queryset.exists(),
         },
     )
+
+
+def _second_click(request, token, error):
+    """A double-click on a new form: the second request lands on the draft the first made."""
+    earlier = CreationToken.draft_for(request.user, token)
+    if earlier is None:
+        raise error
+    return _after_save(request, earlier, "save")
 
 
 def _after_save(request, application, action):
