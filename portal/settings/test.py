@@ -37,4 +37,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     atexit.register(shutil.rmtree, _db_folder, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(_db_folder, "test.sqlite3")}  # noqa: F405
     # A throwaway file need not survive a power cut: no waiting for the disk on every commit.
-    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405

@@ -5,6 +5,7 @@ Runs on SQLite (the test database is a file, see ``portal/settings/test.py``: Dj
 in-memory database locks differently) and on PostgreSQL (``DATABASE_URL``)."""
 
 import re
+import sys
 import threading
 
 from django.core import mail
@@ -42,6 +43,15 @@ def _emptied(django_db_setup, django_db_blocker):
 def committed_db(_emptied, transactional_db, django_db_serialized_rollback):
     """Real commits that other threads' connections see; the migration data (groups, the
     Wagtail root page) is there at the start and restored for the tests after this one."""
+
+
+@pytest.fixture(autouse=True)
+def _busy_server():
+    """Threads switch as often as on a busy server, so the races these tests guard show up."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    yield
+    sys.setswitchinterval(previous)
 
 
 def click_at_once(user, url, data):
