@@ -224,7 +224,7 @@ def test_two_threads_reloading_applications_never_trip_over_the_protected_state(
         application = Application.objects.get(pk=pk)
         try:
             barrier.wait(timeout=10)
-            for _ in range(300):
+            for _ in range(1000):
                 application.refresh_from_db()
         except Exception as exc:  # noqa: BLE001 - the outcome is what we assert on
             errors.append(exc)
