@@ -16,7 +16,7 @@ from django_fsm import ConcurrentTransition
 
 from home.templatetags.form_tags import field_anchor
 
-from .. import workflow
+from .. import rules, workflow
 from ..forms import (
     APPLICATION_MAX_ATTACHMENTS,
     ApplicationForm,
@@ -24,7 +24,6 @@ from ..forms import (
     BudgetLineFormSet,
     MessageForm,
     WithdrawForm,
-    missing_for_submission,
 )
 from ..models import (
     Application,
@@ -124,13 +123,17 @@ def my_applications(request):
 
 
 def _submission_problems(application, form):
-    """Every reason the application cannot be submitted yet, linked to a field where possible."""
-    problems = [
-        {"href": field_anchor(form[name]), "text": str(message)}
-        for name, message in missing_for_submission(application)
+    """Every reason the application cannot be submitted yet, linked to its field."""
+    return [
+        {"href": _problem_anchor(form, problem.field), "text": problem.message}
+        for problem in rules.submit_problems(application)
     ]
-    problems.extend({"href": "", "text": str(m)} for m in application.submission_errors())
-    return problems
+
+
+def _problem_anchor(form, field):
+    if field in form.fields:
+        return field_anchor(form[field])
+    return "begroting" if field == "budget" else ""
 
 
 def _save_application(request, application, form, budget, uploads, removals):
@@ -257,9 +260,6 @@ def _after_save(request, application, action):
 def _submit(request, application, on_refusal):
     """Submit ``application``; on refusal go to ``on_refusal``, which lists every reason."""
     detail = redirect("grants:application_detail", application.reference)
-    if missing_for_submission(application):
-        messages.error(request, _("Uw aanvraag is bewaard, maar nog niet ingediend."))
-        return redirect(on_refusal)
     try:
         workflow.perform(
             application,
@@ -327,10 +327,7 @@ def render_detail(request, application, *, message_form=None, status=200):
         for option in workflow.available_transitions(application, user)
         if not option.is_official
     }
-    submit_blockers = []
-    if "submit" in options:
-        submit_blockers = [str(m) for _name, m in missing_for_submission(application)]
-        submit_blockers += options["submit"].blocked_reasons
+    submit_blockers = options["submit"].blocked_reasons if "submit" in options else []
     can_message = is_owner and application.state in workflow.INITIATOR_MESSAGE_STATES
     if can_message and message_form is None:
         message_form = MessageForm()
