@@ -57,7 +57,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from . import notifications, rules
 from .models import Application, Attachment, FundingScheme, Message, State, TransitionLog
-from .models.application import ATTACHMENT_MAX_FILES, is_official, upload_errors
+from .models.application import ATTACHMENT_MAX_FILES, is_official, is_owner, upload_errors
 from .money import parse_euro
 
 __all__ = [
@@ -409,7 +409,7 @@ def post_message(application, user, body, is_internal=False, files=()):
     ``"body"`` and ``"files"``)."""
     official = is_official(user)
     if not official:
-        if not (user and user.is_authenticated and application.owner_id == user.pk):
+        if not is_owner(user, application):
             raise NotAllowed(_("U kunt geen bericht plaatsen bij deze aanvraag."))
         if is_internal:
             raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))

@@ -24,7 +24,15 @@ from ..storage import private_storage
 from .reference import Category, FundingScheme, Village
 from .states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
 
-__all__ = ["MAX_AMOUNT", "OFFICIAL_PERMISSION", "Application", "Attachment", "BudgetLine"]
+__all__ = [
+    "MAX_AMOUNT",
+    "OFFICIAL_PERMISSION",
+    "Application",
+    "Attachment",
+    "BudgetLine",
+    "is_official",
+    "is_owner",
+]
 OFFICIAL_PERMISSION = "grants.handle_application"
 
 
@@ -50,8 +58,14 @@ def is_official(user):
     return bool(user and user.is_authenticated and user.has_perm(OFFICIAL_PERMISSION))
 
 
+def is_owner(user, application):
+    """Whether ``user`` is the initiator who owns ``application`` (the one owner check)."""
+    return bool(user and user.is_authenticated and application.owner_id == user.pk)
+
+
 def _is_owner(instance, user):
-    return bool(user and user.is_authenticated and instance.owner_id == user.pk)
+    # django_fsm calls permissions as (instance, user).
+    return is_owner(user, instance)
 
 
 def _is_official(instance, user):

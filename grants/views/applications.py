@@ -36,7 +36,7 @@ from ..models import (
     TransitionLog,
 )
 from ..models.states import UNDECIDED_STATES
-from ..permissions import applications_for, attachments_for
+from ..permissions import applications_for, attachments_for, is_owner
 from .common import own_application, visible_application
 
 NEW_BUDGET_ROWS = 5
@@ -308,7 +308,7 @@ def application_edit(request, reference):
 def render_detail(request, application, *, message_form=None, status=200):
     """The whole application as the initiator (or an official) sees it on the public site."""
     user = request.user
-    is_owner = application.owner_id == user.pk
+    owns = is_owner(user, application)
     budget_lines = list(application.budget_lines.all())
     totals = application.budget_totals()
     report = Report.objects.filter(application=application).prefetch_related("photos").first()
@@ -328,7 +328,7 @@ def render_detail(request, application, *, message_form=None, status=200):
         if not option.is_official
     }
     submit_blockers = options["submit"].blocked_reasons if "submit" in options else []
-    can_message = is_owner and application.state in workflow.INITIATOR_MESSAGE_STATES
+    can_message = owns and application.state in workflow.INITIATOR_MESSAGE_STATES
     if can_message and message_form is None:
         message_form = MessageForm()
     return render(
@@ -336,7 +336,7 @@ def render_detail(request, application, *, message_form=None, status=200):
         "grants/application_detail.html",
         {
             "application": application,
-            "is_owner": is_owner,
+            "is_owner": owns,
             "budget_lines": budget_lines,
             "totals": totals,
             "report": report,
@@ -345,7 +345,7 @@ def render_detail(request, application, *, message_form=None, status=200):
             "timeline": timeline,
             "options": options,
             "submit_blockers": submit_blockers,
-            "can_edit": is_owner and application.is_editable_by_initiator,
+            "can_edit": owns and application.is_editable_by_initiator,
             "can_message": can_message,
             "message_form": message_form if can_message else None,
             "principle_labels": [
@@ -353,8 +353,8 @@ def render_detail(request, application, *, message_form=None, status=200):
             ],
             "show_decision_due": bool(application.decision_due)
             and application.state in UNDECIDED_STATES,
-            "next_step": next_step(application) if is_owner else "",
-            "next_action": next_action(application) if is_owner else None,
+            "next_step": next_step(application) if owns else "",
+            "next_action": next_action(application) if owns else None,
         },
         status=status,
     )
