@@ -222,11 +222,11 @@ class TransitionOption:
 # --- checks ----------------------------------------------------------------------------------
 
 
-def _method(application, name):
+def _spec(name):
     spec = TRANSITIONS.get(name)
     if spec is None:
         raise NotAllowed(_("Deze stap bestaat niet."))
-    return spec, getattr(application, name)
+    return spec
 
 
 def _may(application, name, user):
@@ -239,7 +239,11 @@ def _may(application, name, user):
 
 
 # Where the model keeps the value a step is taken with.
-_MODEL_FIELD = {"granted_amount": "granted_amount", "reason": "rejection_reason"}
+_MODEL_FIELD = {
+    "granted_amount": "granted_amount",
+    "decision_text": "decision_text",
+    "reason": "rejection_reason",
+}
 
 
 def _step_values(application, name, kwargs):
@@ -250,7 +254,10 @@ def _step_values(application, name, kwargs):
             amount = parse_euro(kwargs.get("granted_amount"))
         except ValidationError as exc:
             raise InvalidInput(field_errors={"granted_amount": exc.messages}) from exc
-        return {"granted_amount": application.requested_amount if amount is None else amount}
+        return {
+            "granted_amount": application.requested_amount if amount is None else amount,
+            "decision_text": (kwargs.get("decision_text") or "").strip(),
+        }
     if name == "reject":
         return {"reason": (kwargs.get("reason") or "").strip()}
     return {}
@@ -304,6 +311,66 @@ def _reload(application):
         pass
 
 
+def _clean_note(spec, note, user, note_is_internal):
+    """The step's note as it goes into the log: none, optional or required, never too long."""
+    note = (note or "").strip()
+    if note_is_internal and not is_official(user):
+        raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))
+    if spec.note == "none":
+        return ""
+    if spec.note == "required" and not note:
+        raise InvalidInput(field_errors={"note": [_("Geef een toelichting bij deze stap.")]})
+    if len(note) > MESSAGE_MAX_LENGTH:
+        raise InvalidInput(field_errors={"note": [_("De toelichting is te lang.")]})
+    return note
+
+
+def _check_state_and_role(application, name, user, loaded_state):
+    """Inside the transaction: nobody moved it meanwhile, and this user may take this step now."""
+    current_state = (
+        Application.objects.filter(pk=application.pk).values_list("state", flat=True).first()
+    )
+    if current_state != loaded_state:
+        raise ConcurrentChange()
+    if not can_proceed(getattr(application, name), check_conditions=False):
+        raise NotAllowed(
+            _("Deze stap is niet mogelijk in de status “%(state)s”.")
+            % {"state": application.get_state_display()}
+        )
+    if not _may(application, name, user):
+        raise NotAllowed()
+
+
+def _take(application, spec, user, note, note_is_internal, kwargs):
+    """The step itself, in one transaction: checks, transition, save, log, notifications."""
+    loaded_state = application.state
+    method = getattr(application, spec.name)
+    with transaction.atomic():
+        if spec.locks_budget:
+            _lock_scheme(application.scheme_id)
+        _check_state_and_role(application, spec.name, user, loaded_state)
+        values = _step_values(application, spec.name, kwargs)
+        _check(application, spec.name, values)
+        # The model's conditions read the values the step is taken with.
+        for name, value in values.items():
+            setattr(application, _MODEL_FIELD[name], value)
+        if not has_transition_perm(method, user):
+            raise ConditionFailed()
+        method(**{**kwargs, **values})
+        application.save(update_fields=["state", "updated_at", *spec.updates])
+        entry = TransitionLog.objects.create(
+            application=application,
+            actor=user if user and user.is_authenticated else None,
+            transition=spec.name,
+            from_state=loaded_state,
+            to_state=application.state,
+            note=note,
+            note_is_internal=bool(note_is_internal and note),
+        )
+        notifications.queue_transition(entry)
+    return entry
+
+
 def perform(
     application,
     transition_name,
@@ -318,70 +385,15 @@ def perform(
 
     Returns the ``TransitionLog`` entry; raises ``WorkflowError`` (``NotAllowed``,
     ``ConditionFailed``, ``InvalidInput``, ``ConcurrentChange``) with a Dutch message."""
-    spec, method = _method(application, transition_name)
-    note = (note or "").strip()
-    official = is_official(user)
-
-    if note_is_internal and not official:
-        raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))
-    if spec.note == "none":
-        note = ""
-    elif spec.note == "required" and not note:
-        raise InvalidInput(field_errors={"note": [_("Geef een toelichting bij deze stap.")]})
-    if len(note) > MESSAGE_MAX_LENGTH:
-        raise InvalidInput(field_errors={"note": [_("De toelichting is te lang.")]})
-
+    spec = _spec(transition_name)
+    note = _clean_note(spec, note, user, note_is_internal)
     if transition_name == "reject" and not kwargs.get("reason"):
         kwargs["reason"] = note
-
-    loaded_state = application.state
-    if expected_state is not None and str(expected_state) != loaded_state:
+    if expected_state is not None and str(expected_state) != application.state:
         raise ConcurrentChange()
 
     try:
-        with transaction.atomic():
-            if spec.locks_budget:
-                _lock_scheme(application.scheme_id)
-            current_state = (
-                Application.objects.filter(pk=application.pk)
-                .values_list("state", flat=True)
-                .first()
-            )
-            if current_state != loaded_state:
-                raise ConcurrentChange()
-
-            if not can_proceed(method, check_conditions=False):
-                raise NotAllowed(
-                    _("Deze stap is niet mogelijk in de status “%(state)s”.")
-                    % {"state": application.get_state_display()}
-                )
-            if not _may(application, transition_name, user):
-                raise NotAllowed()
-
-            values = _step_values(application, transition_name, kwargs)
-            _check(application, transition_name, values)
-            kwargs.update(values)
-            if transition_name == "approve":
-                kwargs["decision_text"] = (kwargs.get("decision_text") or "").strip()
-            # The model's conditions read the values the step is taken with.
-            for name, value in values.items():
-                setattr(application, _MODEL_FIELD[name], value)
-            if not has_transition_perm(method, user):
-                raise ConditionFailed()
-
-            method(**kwargs)
-            application.save(update_fields=["state", "updated_at", *spec.updates])
-
-            entry = TransitionLog.objects.create(
-                application=application,
-                actor=user if user and user.is_authenticated else None,
-                transition=transition_name,
-                from_state=loaded_state,
-                to_state=application.state,
-                note=note,
-                note_is_internal=bool(note_is_internal and note),
-            )
-            notifications.queue_transition(entry)
+        return _take(application, spec, user, note, note_is_internal, kwargs)
     except ConcurrentTransition as exc:
         _reload(application)
         raise ConcurrentChange() from exc
@@ -396,7 +408,6 @@ def perform(
     except WorkflowError:
         _reload(application)
         raise
-    return entry
 
 
 # --- dialogue --------------------------------------------------------------------------------
