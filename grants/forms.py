@@ -13,7 +13,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -199,13 +198,6 @@ class UploadFormSet(forms.BaseFormSet):
 # --- the application ---------------------------------------------------------------------------
 
 
-def open_schemes(today=None):
-    today = today or timezone.localdate()
-    return FundingScheme.objects.filter(opens_on__lte=today).filter(
-        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
-    )
-
-
 class ApplicationForm(forms.ModelForm):
     """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty."""
 
@@ -316,7 +308,7 @@ class ApplicationForm(forms.ModelForm):
         self.strict = strict
         instance = self.instance
 
-        schemes = open_schemes()
+        schemes = FundingScheme.objects.open_on()
         if instance.scheme_id:
             schemes = FundingScheme.objects.filter(Q(pk__in=schemes) | Q(pk=instance.scheme_id))
         self.fields["scheme"].queryset = schemes.order_by("name")
