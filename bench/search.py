@@ -240,7 +240,7 @@ def percentile(values, fraction):
 
 
 def measure(backend_name, queries):
-    from search.applications import search_applications
+    from grants.application_search import search_applications
     from search.public import PublicSearch
     from tests.grants.factories import OfficialFactory
 

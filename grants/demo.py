@@ -37,7 +37,7 @@ from .models import (
     TransitionLog,
     Village,
 )
-from .pages import ProjectShowcasePage, SchemePage
+from .models.pages import ProjectShowcasePage, SchemePage
 
 OFFICIALS_GROUP = "Ambtenaren"
 DEMO_PASSWORD = "dorpskracht-demo"  # noqa: S105 - local demo accounts, printed on purpose

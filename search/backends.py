@@ -24,18 +24,24 @@ three additions.
 import copy
 import logging
 
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import Count
 
 from elasticsearch import ApiError, BadRequestError, TransportError
+from modelsearch.backends.database import SearchBackend as stock_database_backend
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8Index,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
 )
-from modelsearch.query import PlainText
+from modelsearch.query import MatchAll, Not, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
-from .dutch import clean_query, fold, match_terms, query_terms
+from core.dutch import clean_query, fold, match_terms, query_terms
+
+from .indexing import record_failure
+from .tasks import schedule_catch_up
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +80,7 @@ _database_classes = {}
 
 def _sqlite_backend_class():
     if "sqlite" not in _database_classes:
-        from django.db.models import Count
-
+        # Vendor modules are imported for the database in use only (as modelsearch does).
         from modelsearch.backends.database.sqlite.query import (
             Lexeme,
             MatchExpression,
@@ -88,8 +93,6 @@ def _sqlite_backend_class():
             SQLiteSearchQueryCompiler,
             SQLiteSearchResults,
         )
-        from modelsearch.query import MatchAll, Not
-        from modelsearch.utils import get_descendants_content_types_pks
 
         class DutchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
             def build_search_query_content(self, query, config=None):
@@ -243,6 +246,7 @@ def postgres_search_config(configured):
 
 def _postgres_backend_class():
     if "postgresql" not in _database_classes:
+        # PostgreSQL's modules need psycopg, which a SQLite installation may not have.
         from django.contrib.postgres.search import SearchQuery
 
         from modelsearch.backends.database.postgres.postgres import (
@@ -286,8 +290,6 @@ def database(params):
     database, with Dutch prefix matching on SQLite (FTS5) and PostgreSQL."""
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
-    from modelsearch.backends.database import SearchBackend as stock_database_backend
-
     backend = stock_database_backend(params)
     if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
         return _sqlite_backend_class()(params)
@@ -463,8 +465,6 @@ class ElasticsearchSearchBackend(Elasticsearch8SearchBackend):
             self._record_failure(obj, "delete", exc)
 
     def _record_failure(self, obj, action, exc):
-        from .indexing import record_failure
-
         logger.warning(
             "Search engine unavailable, %s of %s %s postponed: %s",
             action,
@@ -473,6 +473,7 @@ class ElasticsearchSearchBackend(Elasticsearch8SearchBackend):
             exc,
         )
         record_failure(obj, action, exc)
+        transaction.on_commit(schedule_catch_up)
 
     def analysis_tier(self, model):
         return self.get_index_for_model(model).analysis_tier()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from django_fsm import ConcurrentTransition
 
-from home.templatetags.form_tags import field_anchor
+from core.templatetags.form_tags import field_anchor
 
 from .. import workflow
 from ..forms import (

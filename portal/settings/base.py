@@ -26,6 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "knowledge",
     "grants",
@@ -67,7 +68,7 @@ MIDDLEWARE = [
     "portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "home.caching.AnonymousPageCacheMiddleware",
+    "core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -173,7 +174,7 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dorpskracht",
     },
-    # Whole pages for anonymous visitors (home/caching.py); production shares it between workers.
+    # Whole pages for anonymous visitors (core/caching.py); production shares it between workers.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dorpskracht-pages",

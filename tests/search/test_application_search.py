@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from search.applications import search_applications
+from grants.application_search import search_applications
 from tests.factories import EditorFactory, UserFactory
 from tests.grants.factories import (
     ApplicationFactory,

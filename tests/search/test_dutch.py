@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.dutch import clean_query, match_terms, stem_prefix
+from core.dutch import clean_query, match_terms, stem_prefix
 from search.snippets import make_snippet, matches_every_term
 
 

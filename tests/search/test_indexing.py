@@ -29,7 +29,7 @@ def titles(client, search_index, query):
 
 
 def official_finds(search_index, query):
-    from search.applications import search_applications
+    from grants.application_search import search_applications
 
     search_index.refresh()
     return [a.title for a in search_applications(OfficialFactory(), query)]
