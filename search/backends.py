@@ -2,7 +2,7 @@
 three additions.
 
 1. Dutch matching. Every word of a plain-text query also matches as a prefix of its Dutch stem
-   (``search.dutch``), so "dorpen" finds "dorp" and "energie" finds "Energiecoöperatie":
+   (``core.dutch``), so "dorpen" finds "dorp" and "energie" finds "Energiecoöperatie":
    - SQLite (FTS5, unicode61 tokenizer): accents are folded by the tokenizer; stemming is done on
      the query side (Snowball) and matched as FTS5 prefix queries.
    - PostgreSQL: the ``dorpskracht_dutch`` text search configuration (migration

@@ -6,7 +6,8 @@ immediate backend, through ``manage.py db_worker`` in production). Our Elasticse
 (``search.backends``) catches an unreachable or slow node there, logs it and records a
 ``PendingIndexUpdate`` in the same database transaction as the change; the save itself never
 fails and nothing is lost. ``catch_up()`` replays the records (``manage.py catch_up_index``, and
-automatically through ``catch_up_index_task`` when the task backend can run tasks later)."""
+automatically through ``search.tasks.catch_up_index_task``, which the backend schedules when
+the task backend can run tasks later)."""
 
 import logging
 

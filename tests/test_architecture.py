@@ -114,8 +114,8 @@ def import_loops(graph):
 def app_imports(graph):
     """{(app, other app): [module -> module, ...]} for every import across apps."""
     crossings = {}
-    for module, targets in graph.items():
-        for target in targets:
+    for module, targets in sorted(graph.items()):
+        for target in sorted(targets):
             pair = (module.split(".")[0], target.split(".")[0])
             if pair[0] != pair[1]:
                 crossings.setdefault(pair, []).append(f"{module} -> {target}")

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from home import demo
+from demo import home as demo
 from home.models import (
     ContactPage,
     FooterSettings,
