@@ -7,7 +7,7 @@ from search.snippets import make_snippet, matches_every_term
 
 
 @pytest.mark.parametrize(
-    "word,prefix",
+    ("word", "prefix"),
     [
         ("dorpen", "dorp"),
         ("energie", "energ"),
