@@ -21,6 +21,14 @@ COMMITTED_STATES = (State.APPROVED, State.REPORTED, State.CLOSED)
 SHOWCASE_STATES = COMMITTED_STATES
 
 
+class BudgetKind(models.TextChoices):
+    """What a budget line is: a cost, or money that pays for part of the costs."""
+
+    COST = "cost", _("Kosten")
+    OWN_CONTRIBUTION = "own_contribution", _("Eigen bijdrage")
+    OTHER_FUNDING = "other_funding", _("Andere financiering")
+
+
 class OrganisationType(models.TextChoices):
     INFORMAL = "informal", _("Informele groep bewoners")
     ASSOCIATION = "association", _("Vereniging")
