@@ -116,7 +116,7 @@ def seed(n_pages, n_applications):
     from wagtail.models import Page, Site
 
     from grants.models import Application, Category, FundingScheme, ProjectShowcasePage, Village
-    from grants.models.states import OrganisationType, State
+    from grants.states import OrganisationType, State
     from home.models import HomePage, StandardPage
 
     rng = random.Random(SEED)

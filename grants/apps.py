@@ -11,7 +11,7 @@ class GrantsConfig(AppConfig):
         from core import caching
 
         from .models import Application, Category, FundingScheme, TransitionLog, Village
-        from .models.states import SHOWCASE_STATES
+        from .states import SHOWCASE_STATES
 
         # What the public pages show of grants: reference data and the project showcase.
         caching.invalidate_on(Category, Village, FundingScheme)

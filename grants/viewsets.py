@@ -29,7 +29,7 @@ from .application_search import search_applications
 from .filters import ApplicationFilterSet
 from .import_export_hooks import listing_export_button
 from .models import Application, Category, FundingScheme, State, Village
-from .models.states import COMMITTED_STATES
+from .states import COMMITTED_STATES
 from .templatetags.grants_admin import euro
 
 # --- permissions -----------------------------------------------------------------------------

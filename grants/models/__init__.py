@@ -1,11 +1,11 @@
 """Domain of village-initiative funding. One module per concern; import from ``grants.models``."""
 
+from ..states import OrganisationType, Principle, State
 from .application import Application, ApplicationQuerySet, Attachment, BudgetLine
 from .dialogue import Message, TransitionLog
 from .pages import ProjectShowcasePage, SchemePage
 from .reference import Category, FundingScheme, Village
 from .report import Report, ReportPhoto
-from .states import OrganisationType, Principle, State
 
 __all__ = [
     "Application",

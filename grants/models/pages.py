@@ -28,10 +28,10 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 
+from ..states import SHOWCASE_STATES, State
 from .application import Application
 from .reference import Category, FundingScheme
 from .report import ReportPhoto
-from .states import SHOWCASE_STATES, State
 
 # Once the initiator has reported, the story and photos may be shown (with public consent).
 STORY_STATES = (State.REPORTED, State.CLOSED)

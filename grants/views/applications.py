@@ -35,8 +35,8 @@ from ..models import (
     State,
     TransitionLog,
 )
-from ..models.states import UNDECIDED_STATES
 from ..permissions import applications_for, attachments_for, is_owner
+from ..states import UNDECIDED_STATES
 from .common import own_application, visible_application
 
 NEW_BUDGET_ROWS = 5
