@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .models.states import BudgetKind, OrganisationType
 from .money import MAX_AMOUNT, format_euro
+from .states import BudgetKind, OrganisationType
 
 # What even a draft needs: without these it cannot be found back or shown.
 DRAFT_REQUIRED = ("scheme", "village", "category", "title")

@@ -20,9 +20,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .. import rules
 from ..money import MAX_AMOUNT
+from ..states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
 from ..storage import private_storage
 from .reference import Category, FundingScheme, Village
-from .states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
 
 __all__ = [
     "MAX_AMOUNT",

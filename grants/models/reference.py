@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
-from .states import COMMITTED_STATES
+from ..states import COMMITTED_STATES
 
 
 class Village(index.Indexed, models.Model):

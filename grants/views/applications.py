@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from django_fsm import ConcurrentTransition
 
-from home.templatetags.form_tags import field_anchor
+from core.templatetags.form_tags import field_anchor
 
 from .. import rules, workflow
 from ..forms import (
@@ -35,8 +35,8 @@ from ..models import (
     State,
     TransitionLog,
 )
-from ..models.states import UNDECIDED_STATES
 from ..permissions import applications_for, attachments_for, is_owner
+from ..states import UNDECIDED_STATES
 from .common import own_application, visible_application
 
 NEW_BUDGET_ROWS = 5

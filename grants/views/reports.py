@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.templatetags.form_tags import field_anchor
+from core.templatetags.form_tags import field_anchor
 
 from .. import rules, workflow
 from ..forms import (
