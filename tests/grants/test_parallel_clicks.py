@@ -199,7 +199,8 @@ def test_another_users_token_only_makes_their_own_draft(client, choices):
     response = client.post(url, application_data(*choices, creation_token=token, title="Bankje"))
 
     annas, berts = Application.objects.get(owner=anna), Application.objects.get(owner=bert)
-    assert berts.title == "Bankje" and annas.title == "Speeltuin De Linde"
+    assert berts.title == "Bankje"
+    assert annas.title == "Speeltuin De Linde"
     assert response["Location"] == reverse("grants:application_edit", args=[berts.reference])
 
 
