@@ -287,6 +287,8 @@ def _submit(request, application, on_refusal):
         messages.error(request, _("Uw aanvraag is bewaard, maar nog niet ingediend."))
         return redirect(on_refusal)
     except workflow.WorkflowError as error:
+        if application.state == State.SUBMITTED:
+            return _already_submitted(request, application)
         messages.error(request, str(error))
         return detail
     messages.success(
@@ -298,6 +300,17 @@ def _submit(request, application, on_refusal):
         % {"reference": application.reference},
     )
     return detail
+
+
+def _already_submitted(request, application):
+    """Only the initiator submits: when it is submitted already, their own other click (a
+    double-click, a second tab) came first. Nothing went wrong, so no error."""
+    messages.info(
+        request,
+        _("Uw aanvraag %(reference)s is al ingediend. U krijgt een bevestiging per e-mail.")
+        % {"reference": application.reference},
+    )
+    return redirect("grants:application_detail", application.reference)
 
 
 @login_required
@@ -386,11 +399,10 @@ def application_detail(request, reference):
 def application_submit(request, reference):
     application = own_application(request, reference)
     edit_url = reverse("grants:application_edit", args=[application.reference])
+    if application.state == State.SUBMITTED:
+        return _already_submitted(request, application)
     if application.state != State.DRAFT:
-        messages.error(
-            request,
-            _("Deze aanvraag is al ingediend of kan niet meer worden ingediend."),
-        )
+        messages.error(request, _("Deze aanvraag kan niet meer worden ingediend."))
         return redirect("grants:application_detail", application.reference)
     return _submit(request, application, on_refusal=f"{edit_url}?controle=1")
 

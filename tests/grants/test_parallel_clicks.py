@@ -104,6 +104,23 @@ def test_ten_parallel_submits_submit_once_and_never_fail(committed_db):
     assert [m.to for m in mail.outbox].count([application.owner.email]) == 1
 
 
+@pytest.mark.django_db
+def test_a_second_submit_of_ones_own_says_it_is_submitted_not_that_someone_else_changed_it(
+    client,
+):
+    application = ApplicationFactory()
+    client.force_login(application.owner)
+    url = reverse("grants:application_submit", args=[application.reference])
+    client.post(url, {"expected_state": "draft"})
+
+    # The second click of a double-click: the page it came from still said "draft".
+    html = client.post(url, {"expected_state": "draft"}, follow=True).content.decode()
+
+    assert "is al ingediend" in html
+    assert "Iemand anders" not in html
+    assert TransitionLog.objects.filter(application=application).count() == 1
+
+
 def _new_form_token(client):
     page = client.get(reverse("grants:application_create")).content.decode()
     return re.search(r'name="creation_token" value="([^"]+)"', page).group(1)
