@@ -196,6 +196,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No Gravatar in the admin: it would tell gravatar.com which officials are at work (a hash of
+# their e-mail address), and the Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) unless
 # ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend. Both through thin
