@@ -106,6 +106,8 @@ def _may_store(request, response):
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         and "cookie" not in response.get("Vary", "").lower()
         and response.get("Content-Type", "").startswith("text/html")
+        # A CSP nonce is for one response only; a page that used one is rendered afresh.
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 

@@ -6,7 +6,9 @@ gathered in the error summary at the top of the form, so every message here name
 from django import forms
 from django.utils.translation import gettext
 
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm
+
+from core.honeypot import HoneypotFormBuilder
 
 
 class ContactForm(BaseForm):
@@ -14,8 +16,11 @@ class ContactForm(BaseForm):
     error_css_class = "has-error"
 
 
-class ContactFormBuilder(FormBuilder):
-    """Builds the form class per request, so messages follow the visitor's language."""
+class ContactFormBuilder(HoneypotFormBuilder):
+    """Builds the form class per request, so messages follow the visitor's language; with the
+    honeypot of every public form."""
+
+    base_form_class = ContactForm
 
     AUTOCOMPLETE = {"email": "email", "url": "url"}
     NAME_HINTS = {"naam": "name", "name": "name", "telefoon": "tel", "phone": "tel"}
@@ -73,6 +78,3 @@ class ContactFormBuilder(FormBuilder):
         ) % {"label": field.label}
         options.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         return super().create_date_field(field, options)
-
-    def get_form_class(self):
-        return type("ContactForm", (ContactForm,), self.formfields)

@@ -36,10 +36,12 @@ def send_contact_notification(submission_id):
             for name, label in page.get_data_fields()
             if name != "submit_time"
         ]
+        sender = page.sender_email(data)
         body = render_to_string(
             "home/emails/contact_notification.txt",
             {
                 "page": page,
+                "reply_to": sender,
                 "fields": fields,
                 "submit_time": submission.submit_time,
                 "submissions_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -47,7 +49,7 @@ def send_contact_notification(submission_id):
             },
         )
         subject = page.subject or _("Nieuw bericht via %(title)s") % {"title": page.title}
-    sender = page.sender_email(data)
+    # Reply-To is what the visitor typed, unchecked: the body says so at the top.
     message = EmailMessage(
         subject=subject,
         body=body,

@@ -39,7 +39,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core import rate_limits
 from core.blocks import BaseStreamBlock
+from core.honeypot import HoneypotFormBuilder
+from core.rate_limits import RateLimit, client_address
 
 from . import tasks
 from .blocks import ProgrammeBlock
@@ -395,6 +398,8 @@ class EventPage(AbstractEmailForm):
     """A transitiegesprek: when and where, who leads it, the programme, registration, and
     afterwards the report and the recording."""
 
+    form_builder = HoneypotFormBuilder
+
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("begintijd"))
     end_time = models.TimeField(_("eindtijd"))
@@ -602,14 +607,26 @@ class EventPage(AbstractEmailForm):
         )
         return context
 
+    # Each registration is mailed to the organiser. Per client address generously (a secretary
+    # may register a whole village council), per e-mail address tightly (no one registers
+    # someone else at every event); the same address twice for one event is refused anyway.
+    address_rate_limit = RateLimit("registration-address", limit=20, window=60 * 60)
+    email_rate_limit = RateLimit("registration-email", limit=5, window=60 * 60)
+
     def serve(self, request, *args, **kwargs):
         form = None
+        refusal = {}
         if self.registration_state() == RegistrationState.OPEN:
             if request.method == "POST":
                 form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+                if form.filled_by_a_bot():
+                    # The ordinary thanks, nothing stored or mailed: the bot learns nothing.
+                    return self.render_landing_page(request, None, *args, **kwargs)
                 if form.is_valid():
-                    submission = self.register(form)
-                    if submission is not None:
+                    wait = self.registration_wait(request, form)
+                    if wait:
+                        refusal = rate_limits.refuse(form, wait)
+                    elif (submission := self.register(form)) is not None:
                         return self.render_landing_page(request, submission, *args, **kwargs)
             else:
                 form = self.get_form(page=self, user=request.user)
@@ -617,7 +634,19 @@ class EventPage(AbstractEmailForm):
         if context["registration_state"] != RegistrationState.OPEN:
             form = None
         context["form"] = form
-        return TemplateResponse(request, self.get_template(request, *args, **kwargs), context)
+        template = self.get_template(request, *args, **kwargs)
+        return TemplateResponse(request, template, context, **refusal)
+
+    def registration_wait(self, request, form):
+        """Count this registration against the limits; seconds to wait, or 0."""
+        email_field = self._email_field_name()
+        email = form.cleaned_data.get(email_field) if email_field else None
+        return rate_limits.wait_seconds(
+            [
+                (self.address_rate_limit, client_address(request)),
+                (self.email_rate_limit, email),
+            ]
+        )
 
     def _email_field_name(self):
         return next(

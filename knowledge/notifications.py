@@ -22,17 +22,19 @@ def send_registration_notification(submission_id):
             continue
         value = data.get(name, "")
         fields.append((label, ", ".join(value) if isinstance(value, list) else value))
+    registrant = event.get_registrant_email(submission)
     body = render_to_string(
         "knowledge/emails/registration_notification.txt",
         {
             "event": event,
+            "reply_to": registrant,
             "fields": fields,
             "registration_count": event.get_submissions().count(),
             "submissions_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse("wagtailforms:list_submissions", args=[event.pk]),
         },
     )
-    registrant = event.get_registrant_email(submission)
+    # Reply-To is what the registrant typed, unchecked: the body says so at the top.
     message = EmailMessage(
         subject=event.subject or _("Nieuwe aanmelding: %(title)s") % {"title": event.title},
         body=body,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.caching.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a cached page keeps the header it was rendered with.
+    "core.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,6 +203,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No Gravatar in the admin: it would tell gravatar.com which officials are at work (a hash of
+# their e-mail address), and the Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) unless
 # ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend. Both through thin
@@ -240,6 +247,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Content-Security-Policy (django-csp, core/content_security.py) on every response. No inline
+# script or style on the public site: a script or style that must stay inline carries
+# ``nonce="{{ request.csp_nonce }}"``. Video embeds (the embed block) load in frames from the
+# hosts in EMBED_FRAME_SOURCES (environment: CSP_FRAME_SRC, comma-separated).
+EMBED_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SRC",
+    "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin (its page previews included) and Django's admin: Wagtail 8 still writes
+# inline <script> (date and time widgets, inline panels, multiple choosers, search promotions)
+# and style="" attributes in its own templates, without a nonce we could give them. So there,
+# and only there, inline script and style are allowed (and no nonce is sent, which would switch
+# 'unsafe-inline' off); blob: images are the previews of a multiple upload.
+CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/django-admin/")
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {

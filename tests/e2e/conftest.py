@@ -170,14 +170,48 @@ class Artifacts:
                 pass
 
 
+# --- the console: a Content-Security-Policy violation fails the journey -------------------------
+
+# Chromium logs "Refused to execute inline script because it violates the following Content
+# Security Policy directive…"; the init script also reports every securitypolicyviolation event.
+CSP_VIOLATION = re.compile(r"Refused to|Content Security Policy|securitypolicyviolation")
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`securitypolicyviolation: ${event.effectiveDirective} blocked `
+    + `${event.blockedURI || "inline code"} at ${event.sourceFile || document.URL}:${event.lineNumber}`);
+});
+"""
+
+
+class BrowserConsole:
+    """Console messages and page errors of one test's pages."""
+
+    def __init__(self):
+        self.lines = []
+
+    def watch(self, context, page):
+        context.add_init_script(script=REPORT_CSP_VIOLATIONS)
+        page.on("console", lambda message: self.lines.append(f"{message.type}: {message.text}"))
+        page.on("pageerror", lambda error: self.lines.append(f"pageerror: {error}"))
+
+    def csp_violations(self):
+        return [line for line in self.lines if CSP_VIOLATION.search(line)]
+
+
+@pytest.fixture
+def browser_console():
+    return BrowserConsole()
+
+
 @pytest.fixture
 def artifacts(request):
     return Artifacts(request.node.nodeid)
 
 
 @pytest.fixture
-def new_page(request, browser, live_server, artifacts):
-    """Open a page in a fresh browser context (its own cookies: one person)."""
+def new_page(request, browser, live_server, artifacts, browser_console):
+    """Open a page in a fresh browser context (its own cookies: one person). A journey whose
+    pages reported a Content-Security-Policy violation fails at the end."""
     contexts = []
 
     def open_page(**options):
@@ -188,6 +222,7 @@ def new_page(request, browser, live_server, artifacts):
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
+        browser_console.watch(context, page)
         artifacts.pages.append(page)
         return page
 
@@ -197,6 +232,8 @@ def new_page(request, browser, live_server, artifacts):
         artifacts.shoot_failure()
     for context in contexts:
         context.close()
+    if report is not None and report.passed and (violations := browser_console.csp_violations()):
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture
