@@ -38,7 +38,7 @@ def attachment_download(request, reference, pk):
     application = visible_application(request, reference)
     attachment = attachments_for(request.user, application).filter(pk=pk).first()
     if attachment is None:
-        if Attachment.objects.filter(application=application, pk=pk).exists():
+        if Attachment.objects.filter(pk=pk).exists():
             security_log(request, SecurityEvent.REFUSED, detail=f"bijlage {pk}")
         raise Http404
     return _file_response(attachment.file, attachment.original_name, as_attachment=True)
