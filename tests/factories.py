@@ -79,3 +79,17 @@ class EditorFactory(UserFactory):
     def editor_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get_or_create(name="Editors")[0])
+
+
+class SecondFactorTestUtils:
+    """Mixed in before Wagtail's WagtailPageTestCase: the superusers its helpers make enter the
+    admin with two factors, as every admin user must (security.policy)."""
+
+    def create_test_user(self):
+        return give_second_factor(super().create_test_user())
+
+    @staticmethod
+    def create_superuser(*args, **kwargs):
+        from wagtail.test.utils import WagtailTestUtils
+
+        return give_second_factor(WagtailTestUtils.create_superuser(*args, **kwargs))
