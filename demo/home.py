@@ -26,6 +26,7 @@ from home.models import (
 )
 
 DEMO_ADMIN = ("admin", "dorpskracht-demo")
+DEMO_ADMIN_EMAIL = "admin@dorpskracht.example"  # what the administrator logs in with (allauth)
 
 
 def _say(command, message):
@@ -486,17 +487,18 @@ def load_navigation(command, home_page):
 
 
 def ensure_demo_users(command):
-    """A superuser for local use only; returns {role: (username, password)} for the command."""
+    """A superuser for local use only; returns {role: (login, password)} for the command: the
+    e-mail address, as everyone logs in with that (allauth)."""
     username, password = DEMO_ADMIN
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
         User.objects.create_superuser(
             username=username,
-            email="admin@dorpskracht.example",
+            email=DEMO_ADMIN_EMAIL,
             password=password,
             first_name="Demo",
             last_name="Beheerder",
         )
         _say(command, f"  Beheerder '{username}' aangemaakt")
-    return {"Beheerder": DEMO_ADMIN}
+    return {"Beheerder": (DEMO_ADMIN_EMAIL, password)}

@@ -6,8 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from security.views import wagtail_admin_login
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Before Wagtail's own: the admin logs in through allauth (security/views.py).
+    path("admin/login/", wagtail_admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

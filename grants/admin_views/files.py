@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 
 from grants import permissions
 from grants.models import Attachment, ReportPhoto
+from security.log import Kind as SecurityEvent
+from security.log import record as security_log
 
 
 def _file_response(file_field, filename, as_attachment):
@@ -21,7 +23,10 @@ def _file_response(file_field, filename, as_attachment):
 
 def serve_attachment(request, pk):
     attachment = Attachment.objects.select_related("application", "message").filter(pk=pk).first()
-    if attachment is None or not permissions.can_view_attachment(request.user, attachment):
+    if attachment is None:
+        raise Http404
+    if not permissions.can_view_attachment(request.user, attachment):
+        security_log(request, SecurityEvent.REFUSED, detail=f"bijlage {pk}")
         raise Http404
     return _file_response(attachment.file, attachment.original_name, as_attachment=True)
 

@@ -29,6 +29,8 @@ from grants import exporting, importing, permissions
 from grants.filters import ApplicationFilterSet, year_choices
 from grants.models import FundingScheme
 from grants.overview import accountability_overview, overview_csv_sheet, overview_sheets
+from security.log import Kind as SecurityEvent
+from security.log import record as security_log
 
 SESSION_KEY = "grants_import_staged"
 SESSION_MAX_FILES = 5
@@ -160,10 +162,13 @@ class ExportDownloadView(OfficialsOnlyMixin, TemplateView):
             if kind not in exporting.EXPORT_KINDS:
                 raise exporting.ExportError(_("Onbekende export."))
             applications = exporting.listing_queryset(request)
-            return exporting.export_response(kind, fmt, applications, _file_label(request))
+            response = exporting.export_response(kind, fmt, applications, _file_label(request))
         except exporting.ExportError as error:
             messages.error(request, str(error))
             return redirect("grants_import_export:export")
+        # Residents' names, addresses and IBANs leave the portal: the security log keeps who.
+        security_log(request, SecurityEvent.PERSONAL_DATA_EXPORTED, detail=f"{kind}.{fmt}")
+        return response
 
 
 def _file_label(request):

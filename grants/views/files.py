@@ -6,6 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from security.log import Kind as SecurityEvent
+from security.log import record as security_log
+
+from ..models import Attachment
 from ..permissions import attachments_for, report_photos_for
 from .common import visible_application
 
@@ -32,7 +36,11 @@ def _file_response(field_file, filename, as_attachment):
 @login_required
 def attachment_download(request, reference, pk):
     application = visible_application(request, reference)
-    attachment = get_object_or_404(attachments_for(request.user, application), pk=pk)
+    attachment = attachments_for(request.user, application).filter(pk=pk).first()
+    if attachment is None:
+        if Attachment.objects.filter(pk=pk).exists():
+            security_log(request, SecurityEvent.REFUSED, detail=f"bijlage {pk}")
+        raise Http404
     return _file_response(attachment.file, attachment.original_name, as_attachment=True)
 
 

@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "security",
     "home",
     "knowledge",
     "grants",
@@ -55,7 +56,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
-    "django.contrib.admin",
+    "allauth.mfa",
+    "security.apps.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "security.middleware.SecondFactorRequiredMiddleware",
+    "security.middleware.RefusalLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -241,6 +245,19 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
+# One login for the site and both admins (security/): allauth's, with its rate limits counted in
+# the default cache (shared by every worker once that is Redis). 5 wrong passwords per account
+# in 15 minutes, 10 a minute per address: then even the right password waits.
+ACCOUNT_ADAPTER = "security.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Two factors (allauth.mfa) for everyone who enters the admin (security/policy.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Dorpskracht"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: a phone's clock drifts
+# Wagtail's own password reset would be a second, unlimited way in: allauth's is the one.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Django's message storage, also logging the Wagtail admin's refusals (its redirect, no 403).
+MESSAGE_STORAGE = "security.messages.RefusalNoticingStorage"
 
 # Security headers (also sensible behind a proxy in development).
 SECURE_CONTENT_TYPE_NOSNIFF = True

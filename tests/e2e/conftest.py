@@ -325,7 +325,10 @@ def scheme(fresh_database):
 def official(fresh_database):
     from tests.factories import UserFactory
 
-    return UserFactory(username="ambtenaar", first_name="Anna", groups=["Ambtenaren"])
+    # Enters the admin: a verified e-mail address (allauth's login) and the factories' TOTP secret.
+    return UserFactory(
+        username="ambtenaar", first_name="Anna", groups=["Ambtenaren"], verified_email=True
+    )
 
 
 def png_bytes(color="green", size=(640, 400)):

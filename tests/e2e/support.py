@@ -1,4 +1,5 @@
-"""What the journeys check on a page: axe-core, keyboard reach, visible focus, announced errors."""
+"""What the journeys check on a page: axe-core, keyboard reach, visible focus, announced errors;
+and how a person who enters the admin logs in (password, then the authenticator-app code)."""
 
 import json
 import os
@@ -13,6 +14,30 @@ AXE_JS = Path(
     os.environ.get("E2E_AXE_JS", REPO / ".ci-work" / f"axe-core-{AXE_VERSION}" / "axe.min.js")
 )
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+FACTORY_PASSWORD = "wachtwoord-123"  # tests.factories.UserFactory's
+
+
+def log_in_to_admin(page, user, password=FACTORY_PASSWORD, secret=None):
+    """The one login (allauth's, behind /admin/login/), then the code that an authenticator app
+    with ``secret`` (default: the factories' TOTP_SECRET) shows now."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.factories import TOTP_SECRET, totp_code
+
+    page.goto("/admin/login/")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Code uit uw authenticator-app")).to_be_visible()
+    page.locator("#id_code").fill(totp_code(secret or TOTP_SECRET))
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("navigation", name=re.compile("Hoofdmenu|Main menu"))).to_be_visible()
 
 
 # --- axe-core ----------------------------------------------------------------------------------

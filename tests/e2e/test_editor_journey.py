@@ -12,9 +12,7 @@ from knowledge.models import ArticlePage
 from tests.factories import UserFactory
 from tests.knowledge.factories import ImageFactory, KnowledgeIndexPageFactory, TopicFactory
 
-from .support import AxeAudit
-
-PASSWORD = "wachtwoord-123"
+from .support import AxeAudit, log_in_to_admin
 
 
 def test_editor_publishes_an_article_and_adds_it_to_the_menu(new_page, artifacts, site, settings):
@@ -24,7 +22,9 @@ def test_editor_publishes_an_article_and_adds_it_to_the_menu(new_page, artifacts
     TopicFactory(name="Energietransitie", slug="energietransitie")
     TopicFactory(name="Omgevingswet", slug="omgevingswet")
     ImageFactory(title="Zonnepanelen op het dorpshuis", description="Zonnepanelen op een dak")
-    editor = UserFactory(username="redacteur", first_name="Rosa", groups=["Moderators"])
+    editor = UserFactory(
+        username="redacteur", first_name="Rosa", groups=["Moderators"], verified_email=True
+    )
     editor.user_permissions.add(Permission.objects.get(codename="change_navigationsettings"))
 
     visitor = new_page()
@@ -35,11 +35,7 @@ def test_editor_publishes_an_article_and_adds_it_to_the_menu(new_page, artifacts
     expect(menu.get_by_role("link", name="Kennisbank")).to_have_count(0)
 
     page = new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Gebruikersnaam").fill(editor.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
+    log_in_to_admin(page, editor)
 
     # --- write the article ----------------------------------------------------------------------
     page.goto(f"/admin/pages/add/knowledge/articlepage/{index.pk}/")

@@ -2,7 +2,6 @@
 starts the dialogue, approves with a granted amount and accepts the report. Two officials who
 approve the same application at the same moment: one succeeds, the other is told clearly."""
 
-import re
 from decimal import Decimal
 
 from playwright.sync_api import expect
@@ -12,15 +11,7 @@ from grants.models import Report, State, TransitionLog
 from tests.factories import UserFactory
 from tests.grants.factories import ApplicationFactory
 
-PASSWORD = "wachtwoord-123"  # tests.factories.UserFactory's
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.locator("#id_password").fill(PASSWORD)  # Wagtail 8 labels it "Password" in Dutch too
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("navigation", name=re.compile("Hoofdmenu|Main menu"))).to_be_visible()
+from .support import log_in_to_admin as log_in
 
 
 def application_in(state, scheme, official, **kwargs):
@@ -47,7 +38,7 @@ def test_official_filters_opens_talks_approves_and_accepts_the_report(
     draft = application_in(State.DRAFT, scheme, official, title="Nog een concept")
 
     page = new_page()
-    log_in(page, official.username)
+    log_in(page, official)
     page.get_by_role("button", name="Dorpsinitiatieven").click()
     page.get_by_role("link", name="Aanvragen", exact=True).click()
     listing = page.get_by_role("table")
@@ -112,14 +103,14 @@ def test_official_filters_opens_talks_approves_and_accepts_the_report(
 def test_two_officials_approving_at_the_same_moment_one_wins_the_other_is_told(
     new_page, artifacts, site, scheme, official
 ):
-    colleague = UserFactory(username="collega", groups=["Ambtenaren"])
+    colleague = UserFactory(username="collega", groups=["Ambtenaren"], verified_email=True)
     application = application_in(State.SUBMITTED, scheme, official, title="Dorpsmoestuin")
     url = f"/admin/aanvragen/inspect/{application.pk}/"
 
     pages = []
-    for username, amount in ((official.username, "900"), (colleague.username, "1100")):
+    for person, amount in ((official, "900"), (colleague, "1100")):
         page = new_page()
-        log_in(page, username)
+        log_in(page, person)
         page.goto(url)
         form = action_form(page, "Toekennen")
         form.get_by_label("Toe te kennen bedrag").fill(amount)

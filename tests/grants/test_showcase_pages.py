@@ -13,7 +13,7 @@ import pytest
 
 from grants.models import ProjectShowcasePage, SchemePage, State
 from home.models import HomePage
-from tests.factories import UserFactory
+from tests.factories import SecondFactorTestUtils, UserFactory
 from tests.grants.factories import (
     CategoryFactory,
     FundingSchemeFactory,
@@ -127,7 +127,7 @@ def test_future_scheme_says_when_it_opens(client, home_page):
     assert "?regeling=" not in html
 
 
-class TestEditorsCanCreateThePages(WagtailPageTestCase):
+class TestEditorsCanCreateThePages(SecondFactorTestUtils, WagtailPageTestCase):
     def setUp(self):
         self.home = make_home()
         self.scheme = FundingSchemeFactory()

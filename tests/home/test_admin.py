@@ -12,11 +12,12 @@ from home.models import (
     StandardPage,
 )
 from knowledge.models import EventIndexPage, KnowledgeIndexPage
+from tests.factories import SecondFactorTestUtils
 
 from .factories import HomePageFactory, PrincipleIndexPageFactory
 
 
-class PageTypesInTheAdmin(WagtailPageTestCase):
+class PageTypesInTheAdmin(SecondFactorTestUtils, WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.root = Page.get_first_root_node()

@@ -84,7 +84,7 @@ def test_demo_replaces_the_welcome_page_with_the_home_page(client):
     contact = ContactPage.objects.get()
     assert [f.clean_name for f in contact.form_fields.all()][:2] == ["naam", "e_mailadres"]
 
-    assert credentials == {"Beheerder": ("admin", "dorpskracht-demo")}
+    assert credentials == {"Beheerder": ("admin@dorpskracht.example", "dorpskracht-demo")}
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser
     assert admin.check_password("dorpskracht-demo")

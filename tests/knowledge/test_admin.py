@@ -16,7 +16,7 @@ from knowledge.models import (
     KnowledgeIndexPage,
     Topic,
 )
-from tests.factories import UserFactory
+from tests.factories import SecondFactorTestUtils, UserFactory
 
 from .factories import (
     ArticlePageFactory,
@@ -102,7 +102,7 @@ def event_data(topic, **overrides):
     return nested_form_data(data)
 
 
-class KnowledgePagesAdminTests(WagtailPageTestCase):
+class KnowledgePagesAdminTests(SecondFactorTestUtils, WagtailPageTestCase):
     def setUp(self):
         self.user = UserFactory(username="beheerder", is_staff=True, is_superuser=True)
         self.client.force_login(self.user)

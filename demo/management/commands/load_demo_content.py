@@ -9,6 +9,7 @@ from django.db import transaction
 from demo import grants as grants_demo
 from demo import home as home_demo
 from demo import knowledge as knowledge_demo
+from demo import second_factor
 from grants.notifications import muted as notifications_muted
 
 
@@ -28,9 +29,18 @@ class Command(BaseCommand):
             grants_demo.load(self, home_page)
             home_demo.load_navigation(self, home_page)
             credentials = home_demo.ensure_demo_users(self)
+            second_factor.ensure(
+                self, [home_demo.DEMO_ADMIN[0], grants_demo.USERS["official"].email]
+            )
         if not skip_index:
             self.stdout.write("Zoekindex bijwerken…")
             call_command("update_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo-inhoud geladen."))
         for role, (username, password) in credentials.items():
             self.stdout.write(f"  {role}: {username} / {password}  (alleen voor lokaal gebruik)")
+        secret = second_factor.DEMO_TOTP_SECRET
+        self.stdout.write(
+            f"  Tweestapsverificatie voor beheerder en ambtenaar: geheime sleutel {secret}\n"
+            "    (zet die in een authenticator-app, of: "
+            f"oathtool --totp -b {secret}; alleen voor lokaal gebruik)"
+        )

@@ -6,6 +6,7 @@
 The same columns as the admin's export. The file is written next to ``--output`` under a
 temporary name and renamed when complete, so a job never leaves half a file behind."""
 
+import getpass
 import os
 import sys
 import tempfile
@@ -17,6 +18,8 @@ from django.db.models import Q
 from grants import exporting
 from grants.models import Application, FundingScheme, State
 from grants.overview import year_bounds
+from security.log import Kind as SecurityEvent
+from security.log import record as security_log
 
 
 class Command(BaseCommand):
@@ -80,6 +83,12 @@ class Command(BaseCommand):
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
+        security_log(
+            None,
+            SecurityEvent.PERSONAL_DATA_EXPORTED,
+            login=f"{getpass.getuser()} (manage.py export_applications)",
+            detail=f"{kind}.{fmt}: {count} regels naar {output}",
+        )
         progress_out.write(
             self.style.SUCCESS(f"{count} regels geëxporteerd ({fmt}) naar {output}.")
         )

@@ -1,0 +1,47 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import policy
+from .log import Kind, record
+
+
+class SecondFactorRequiredMiddleware:
+    """Nobody who needs two factors opens an admin page before setting them up: they are sent
+    to the enrolment page (allauth's TOTP activation). Logging in then asks for the code, which
+    allauth does for every account with an authenticator."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._guarded(request.path) and self._needs_enrolment(request.user):
+            return redirect(f"{reverse('mfa_activate_totp')}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _guarded(path):
+        open_paths = (
+            reverse("wagtailadmin_login"),
+            reverse("wagtailadmin_logout"),
+            reverse("admin:login"),
+            reverse("admin:logout"),
+        )
+        admin_paths = (reverse("wagtailadmin_home"), reverse("admin:index"))
+        return path.startswith(admin_paths) and path not in open_paths
+
+    @staticmethod
+    def _needs_enrolment(user):
+        return policy.requires_second_factor(user) and not policy.has_second_factor(user)
+
+
+class RefusalLogMiddleware:
+    """Every 403 goes into the security log, with who asked for what."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            record(request, Kind.REFUSED, detail="403")
+        return response
