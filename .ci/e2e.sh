@@ -2,7 +2,7 @@
 # Browser journeys and accessibility checks (tests/e2e) on a fresh machine:
 #   - installs Debian's `chromium` when /usr/bin/chromium is missing (Playwright never downloads
 #     a browser of its own here: the tests launch the system Chromium);
-#   - makes sure the virtualenv has Playwright for Python (requirements-dev.txt);
+#   - makes sure the virtualenv has Playwright for Python (`make install`: the hashed dev lock);
 #   - fetches axe-core from the npm registry with `npm pack` into .ci-work/ (checksum pinned);
 #   - runs the journeys with E2E_REQUIRED=1, so a missing browser is an error, and fails when
 #     any of them was skipped.
@@ -27,12 +27,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | head -n 1 >&2 || true
 
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import playwright.sync_api" 2>/dev/null; then
+  log "installing the dev lock (Playwright)…"
+  rm -f .venv/.installed
   make install >&2
-fi
-if ! .venv/bin/python -c "import playwright.sync_api" 2>/dev/null; then
-  log "installing requirements-dev.txt (Playwright)…"
-  .venv/bin/pip install --quiet -r requirements-dev.txt >&2
 fi
 
 if [ ! -f "$AXE_DIR/axe.min.js" ]; then
