@@ -3,7 +3,8 @@
 #   - installs Debian's `chromium` when /usr/bin/chromium is missing (Playwright never downloads
 #     a browser of its own here: the tests launch the system Chromium);
 #   - makes sure the virtualenv has Playwright for Python (`make install`: the hashed dev lock);
-#   - fetches axe-core from the npm registry with `npm pack` into .ci-work/ (checksum pinned);
+#   - fetches axe-core from the npm registry with `npm pack` into .ci-work/ (checksum pinned),
+#     installing Debian's `npm` when it is missing;
 #   - runs the journeys with E2E_REQUIRED=1, so a missing browser is an error, and fails when
 #     any of them was skipped.
 # Uses DATABASE_URL when it is set (on PostgreSQL the live server is threaded and two officials
@@ -34,7 +35,11 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import playwright.sync_ap
 fi
 
 if [ ! -f "$AXE_DIR/axe.min.js" ]; then
-  command -v npm >/dev/null || { log "npm is missing (apt-get install npm)"; exit 1; }
+  if ! command -v npm >/dev/null; then
+    log "installing Debian's npm…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq npm >&2 || { apt-get update -qq >&2 && apt-get install -y -qq npm >&2; }
+  fi
   log "fetching axe-core $AXE_VERSION with npm pack…"
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack "axe-core@$AXE_VERSION" --silent >/dev/null 2>&1)
