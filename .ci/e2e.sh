@@ -2,8 +2,9 @@
 # Browser journeys and accessibility checks (tests/e2e) on a fresh machine:
 #   - installs Debian's `chromium` when /usr/bin/chromium is missing (Playwright never downloads
 #     a browser of its own here: the tests launch the system Chromium);
-#   - makes sure the virtualenv has Playwright for Python (requirements-dev.txt);
-#   - fetches axe-core from the npm registry with `npm pack` into .ci-work/ (checksum pinned);
+#   - makes sure the virtualenv has Playwright for Python (`make install`: the hashed dev lock);
+#   - fetches axe-core from the npm registry with `npm pack` into .ci-work/ (checksum pinned),
+#     installing Debian's `npm` when it is missing;
 #   - runs the journeys with E2E_REQUIRED=1, so a missing browser is an error, and fails when
 #     any of them was skipped.
 # Uses DATABASE_URL when it is set (on PostgreSQL the live server is threaded and two officials
@@ -27,16 +28,18 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | head -n 1 >&2 || true
 
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import playwright.sync_api" 2>/dev/null; then
+  log "installing the dev lock (Playwright)…"
+  rm -f .venv/.installed
   make install >&2
-fi
-if ! .venv/bin/python -c "import playwright.sync_api" 2>/dev/null; then
-  log "installing requirements-dev.txt (Playwright)…"
-  .venv/bin/pip install --quiet -r requirements-dev.txt >&2
 fi
 
 if [ ! -f "$AXE_DIR/axe.min.js" ]; then
-  command -v npm >/dev/null || { log "npm is missing (apt-get install npm)"; exit 1; }
+  if ! command -v npm >/dev/null; then
+    log "installing Debian's npm…"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq npm >&2 || { apt-get update -qq >&2 && apt-get install -y -qq npm >&2; }
+  fi
   log "fetching axe-core $AXE_VERSION with npm pack…"
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack "axe-core@$AXE_VERSION" --silent >/dev/null 2>&1)

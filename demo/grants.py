@@ -1160,7 +1160,9 @@ def _load_applications(command, users, schemes, villages, categories):
 
 
 def load(command, home_page):
-    """Load the grants demo content under ``home_page``; safe to run again."""
+    """Load the grants demo content under ``home_page``; safe to run again.
+
+    Returns the demo accounts as {role: (e-mail address, password)}: the command prints them last."""
     _say(command, "Dorpsinitiatieven: categorieën, kernen en regelingen…")
     categories = _load_categories(command)
     villages = _load_villages(command)
@@ -1170,6 +1172,4 @@ def load(command, home_page):
     _say(command, "Dorpsinitiatieven: demo-accounts en aanvragen…")
     users = _load_users(command)
     _load_applications(command, users, schemes, villages, categories)
-    _say(command, "Demo-accounts voor de aanvragen (alleen voor lokaal gebruik):")
-    for key, spec in USERS.items():
-        _say(command, f"  {spec.role}: {users[key].email} / {DEMO_PASSWORD}")
+    return {spec.role: (users[key].email, DEMO_PASSWORD) for key, spec in USERS.items()}

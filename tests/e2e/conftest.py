@@ -40,7 +40,7 @@ def _missing_browser_reason():
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "Playwright for Python is missing (pip install -r requirements-dev.txt)"
+        return "Playwright for Python is missing (make install)"
     return None
 
 

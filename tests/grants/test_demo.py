@@ -47,8 +47,11 @@ def home_page():
 
 def run(home_page):
     out = io.StringIO()
-    demo.load(BaseCommand(stdout=out), home_page)
-    return out.getvalue()
+    accounts = demo.load(BaseCommand(stdout=out), home_page)
+    # The accounts are printed last, by the command (tests/test_first_run.py).
+    return out.getvalue() + "".join(
+        f"{role}: {user} / {pw}\n" for role, (user, pw) in accounts.items()
+    )
 
 
 def snapshot():
