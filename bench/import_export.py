@@ -193,7 +193,9 @@ def main():
     parser.add_argument("--index", choices=("queued", "inline"), default="queued")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
     parser.add_argument(
-        "--profile", action="store_true", help="Print a cProfile of the dry run, then stop."
+        "--profile",
+        choices=("dry-run", "import", "re-import"),
+        help="Print a cProfile of this step (after the steps before it, untimed), then stop.",
     )
     args = parser.parse_args()
 
@@ -206,6 +208,20 @@ def main():
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def profile(step, sheet, official):
+    import cProfile
+    import pstats
+
+    from grants import importing
+
+    if step == "re-import":
+        importing.import_applications(sheet, official, dry_run=False)
+    profiler = cProfile.Profile()
+    profiler.runcall(importing.import_applications, sheet, official, dry_run=step == "dry-run")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
 
 def run(args):
@@ -232,12 +248,7 @@ def run(args):
     sheet = step("read .xlsx", args.rows, read)
 
     if args.profile:
-        import cProfile
-        import pstats
-
-        profiler = cProfile.Profile()
-        profiler.runcall(importing.import_applications, sheet, official, dry_run=True)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        profile(args.profile, sheet, official)
         return
 
     def dry_run():

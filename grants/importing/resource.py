@@ -12,10 +12,12 @@ one transaction, rolled back on a dry run or on any problem: the preview is exac
 confirmed import will do."""
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from import_export.instance_loaders import BaseInstanceLoader
@@ -30,6 +32,7 @@ from .writing import (
     IMPORTED_BUDGET_DESCRIPTION,
     NewApplications,
     apply_plan,
+    change_labels,
     import_owner,
     new_application,
     new_changes,
@@ -52,39 +55,84 @@ class RowState:
     title: str = ""
 
 
+class Stored(SimpleNamespace):
+    """An existing application as the rules compare it: its values, not a model instance
+    (building ten thousand instances would cost more than comparing them). A row that changes
+    something gets the real application (``full()``) to save and to run transitions on."""
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def full(self):
+        return (
+            Application.objects.select_related("scheme", "village", "category")
+            .annotate(report_submitted_at=F("report__submitted_at"))
+            .get(pk=self.pk)
+        )
+
+
+STORED_FIELDS = (
+    "pk",
+    "reference",
+    "scheme_id",
+    "village_id",
+    "category_id",
+    "state",
+    *rows.TEXT_FIELDS,
+    "organisation_type",
+    "requested_amount",
+    "granted_amount",
+    "rejection_reason",
+    *rows.DATE_FIELDS,
+    "total_spent",
+    "line_count",
+    "imported_lines",
+)
+
+
 class ExistingApplications(BaseInstanceLoader):
     """Every application the file names, found in a few queries before the first row, with
     what the rules compare: budget totals, the report date, and whether the budget is still
-    the one line an import made."""
+    the one line an import made. Moments are kept as local dates, as a file has them."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        clean = resource.fields["reference"].widget.clean
-        references = set()
-        for value in dataset[column_name("reference")]:
-            try:
-                references.add(clean(value))
-            except CellError:
-                continue
+        references = sorted(_references(resource, dataset))
+        zone = timezone.get_current_timezone()
         self.by_reference = {}
-        references = sorted(references - {""})
         for start in range(0, len(references), LOOKUP_CHUNK):
-            queryset = annotate_for_export(
-                Application.objects.filter(reference__in=references[start : start + LOOKUP_CHUNK])
-            ).annotate(
-                line_count=Count("budget_lines"),
-                imported_lines=Count(
-                    "budget_lines",
-                    filter=Q(
-                        budget_lines__description=IMPORTED_BUDGET_DESCRIPTION,
-                        budget_lines__kind=BudgetLine.Kind.COST,
-                    ),
-                ),
-            )
-            self.by_reference.update((a.reference, a) for a in queryset)
+            queryset = _stored(references[start : start + LOOKUP_CHUNK])
+            for values in queryset.values(*STORED_FIELDS):
+                for name in rows.DATE_FIELDS:
+                    values[name] = rows.as_date(values[name], zone)
+                self.by_reference[values["reference"]] = Stored(**values)
 
     def get_instance(self, row):
         return self.by_reference.get(self.resource.current.cells.get("reference"))
+
+
+def _references(resource, dataset):
+    clean = resource.fields["reference"].widget.clean
+    for value in dataset[column_name("reference")]:
+        try:
+            reference = clean(value)
+        except CellError:
+            continue
+        if reference:
+            yield reference
+
+
+def _stored(references):
+    return annotate_for_export(Application.objects.filter(reference__in=references)).annotate(
+        line_count=Count("budget_lines"),
+        imported_lines=Count(
+            "budget_lines",
+            filter=Q(
+                budget_lines__description=IMPORTED_BUDGET_DESCRIPTION,
+                budget_lines__kind=BudgetLine.Kind.COST,
+            ),
+        ),
+    )
 
 
 class ApplicationImportResource(ApplicationResource):
@@ -131,6 +179,7 @@ class ApplicationImportResource(ApplicationResource):
         for name in ("scheme", "village", "category"):
             self.fields[name].widget.prime()
         self.lookups = rows.Lookups()
+        self.change_labels = change_labels()
         self._owner = None
         self.new = NewApplications(self.user, self.note)
 
@@ -185,13 +234,13 @@ class ApplicationImportResource(ApplicationResource):
     def init_instance(self, row=None):
         if self.current.problems:
             return Application()  # never saved: the row is refused
-        return new_application(self.current.cells, self.owner)
+        return new_application(self.current.cells, self.owner, self.lookups.zone)
 
     def import_instance(self, instance, row, **kwargs):
         current = self.current
         if not current.problems and instance.pk is None:
             current.problems = rows.new_row_problems(current.cells, self.lookups)
-            current.changes = new_changes(instance)
+            current.changes = new_changes(instance, self.change_labels)
         elif not current.problems:
             current.plan = rows.plan_update(instance, current.cells, self.lookups)
             current.problems = current.plan.problems
@@ -211,7 +260,7 @@ class ApplicationImportResource(ApplicationResource):
         try:
             with transaction.atomic():
                 current.changes = apply_plan(
-                    instance, current.plan, self.user, self.note, current.number, self.labels
+                    instance.full(), current.plan, self.user, self.note, current.number, self.labels
                 )
         except workflow.WorkflowError as error:
             raise ValidationError({"state": " ".join(error.messages)}) from error

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .. import rules, workflow
@@ -55,19 +55,22 @@ def filled(value):
     return value is not None and value != ""
 
 
-def as_date(value):
+def as_date(value, zone=None):
+    """The (local) date of a date or moment."""
     if isinstance(value, datetime.datetime):
-        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+        if value.tzinfo is not None:
+            value = value.astimezone(zone or timezone.get_current_timezone())
+        return value.date()
     return value
 
 
-def aware(value, hour=12):
+def aware(value, zone=None, hour=12):
     """A file's date (noon, local time) or naive local moment as an aware datetime."""
     if value is None:
         return None
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time(hour, 0))
-    return timezone.make_aware(value)
+    return timezone.make_aware(value, zone)
 
 
 def display(value):
@@ -83,7 +86,12 @@ def display(value):
 
 
 def state_label(value):
-    return str(dict(State.choices).get(value, value))
+    return _state_labels(translation.get_language()).get(value, value)
+
+
+@cache
+def _state_labels(language):
+    return {value: str(label) for value, label in State.choices}
 
 
 # --- lookups, once per import ------------------------------------------------------------------
@@ -95,7 +103,9 @@ class Lookups:
     growing with every row of the file that grants money."""
 
     def __init__(self):
-        self.today = timezone.localdate()
+        self.zone = timezone.get_current_timezone()
+        self.today = timezone.localdate(timezone=self.zone)
+        self.schemes = FundingScheme.objects.in_bulk()
         self.villages, self.categories = {}, {}
         for scheme_id, village_id in FundingScheme.villages.through.objects.values_list(
             "fundingscheme_id", "village_id"
@@ -260,6 +270,7 @@ class Plan:
 def plan_update(application, c, lookups):
     """The ``Plan`` for an existing ``application`` and the row's cleaned cells ``c``."""
     plan = Plan(updates=_field_updates(application, c), granted=c.get("granted_amount"))
+    scheme = lookups.schemes[application.scheme_id]
     plan.reason = c.get("rejection_reason") or ""
     problems = plan.problems
     if c["scheme"].pk != application.scheme_id:
@@ -270,12 +281,10 @@ def plan_update(application, c, lookups):
                     "De regeling van een bestaande aanvraag verandert niet via een import (nu: "
                     "%(scheme)s)."
                 )
-                % {"scheme": application.scheme},
+                % {"scheme": scheme},
             )
         )
-    problems += lookups.scope(
-        application.scheme, plan.updates.get("village"), plan.updates.get("category")
-    )
+    problems += lookups.scope(scheme, plan.updates.get("village"), plan.updates.get("category"))
     problems += _budget_plan(application, c, plan.budget)
     state_changes = c["state"] != application.state
     problems += _date_problems(application, c, state_changes)
@@ -285,7 +294,7 @@ def plan_update(application, c, lookups):
         problems += _decided_problems(application, plan)
     if not problems and "approve" in plan.path:
         amount = plan.granted if plan.granted is not None else application.requested_amount
-        problems += lookups.reserve(application.scheme, amount, lookups.today.year)
+        problems += lookups.reserve(scheme, amount, lookups.today.year)
     return plan
 
 

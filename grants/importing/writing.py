@@ -48,20 +48,21 @@ def import_owner():
     return user
 
 
-def row_note(note, number):
-    return _("%(note)s (regel %(row)s).") % {"note": note, "row": number}
+def row_note(note, number, template=None):
+    template = template or _("%(note)s (regel %(row)s).")
+    return template % {"note": note, "row": number}
 
 
 # --- new applications ------------------------------------------------------------------------
 
 
-def new_application(c, owner):
+def new_application(c, owner, zone):
     """The unsaved ``Application`` for the cleaned cells ``c`` of a row that passed the rules.
     Never public: imported applications have no ``public_consent``."""
     state, scheme = c["state"], c["scheme"]
-    decided_at = aware(c.get("decided_at"))
+    decided_at = aware(c.get("decided_at"), zone)
     closed = c.get("closed_at")
-    closed_at = aware(closed) if closed else (decided_at if state == State.CLOSED else None)
+    closed_at = aware(closed, zone) if closed else (decided_at if state == State.CLOSED else None)
     decision_due = as_date(c.get("decision_due")) or (
         as_date(c["submitted_at"]) + datetime.timedelta(weeks=scheme.decision_term_weeks)
     )
@@ -82,7 +83,7 @@ def new_application(c, owner):
         requested_amount=c["requested_amount"],
         granted_amount=c.get("granted_amount") if state in COMMITTED_STATES else None,
         rejection_reason=c.get("rejection_reason") or "",
-        submitted_at=aware(c["submitted_at"]),
+        submitted_at=aware(c["submitted_at"], zone),
         decision_due=decision_due,
         decided_at=decided_at,
         closed_at=closed_at,
@@ -90,14 +91,19 @@ def new_application(c, owner):
     )
 
 
-def new_changes(application):
+def new_changes(application, labels):
+    """What the preview shows for a new application; ``labels`` from ``change_labels()``."""
     changes = [
-        (_("Status"), "", state_label(application.state)),
-        (_("Gevraagd"), "", display(application.requested_amount)),
+        (labels["state"], "", state_label(application.state)),
+        (labels["requested"], "", display(application.requested_amount)),
     ]
     if application.granted_amount is not None:
-        changes.append((_("Toegekend"), "", display(application.granted_amount)))
+        changes.append((labels["granted"], "", display(application.granted_amount)))
     return changes
+
+
+def change_labels():
+    return {"state": _("Status"), "requested": _("Gevraagd"), "granted": _("Toegekend")}
 
 
 class NewApplications:
@@ -106,6 +112,7 @@ class NewApplications:
     def __init__(self, user, note):
         self.user, self.note = user, note
         self.waiting = []  # (application, cleaned cells, row number)
+        self.template = _("%(note)s (regel %(row)s).")
 
     def add(self, application, c, number):
         self.waiting.append((application, c, number))
@@ -136,7 +143,7 @@ class NewApplications:
                 transition="import",
                 from_state=State.DRAFT,
                 to_state=a.state,
-                note=row_note(self.note, number),
+                note=row_note(self.note, number, self.template),
                 note_is_internal=True,
             )
             for a, _c, number in waiting

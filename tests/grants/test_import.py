@@ -679,3 +679,29 @@ def test_a_50_mb_file_is_refused_without_reading_it():
     assert "Het bestand is 50,0 MB; een importbestand mag hoogstens 10,0 MB zijn." in str(
         caught.value
     )
+
+
+def test_imported_applications_are_found_in_the_officials_search(official, row):
+    # Bulk creation sends no post_save: the import indexes its new applications itself.
+    from search.applications import search_applications
+
+    run(
+        xlsx_bytes(
+            [
+                row(Naam_initiatief="Moestuin achter de kerk"),
+                row(Kenmerk="OUD-2024-002", Naam_initiatief="Speeltuin De Hoek"),
+            ]
+        ),
+        official,
+    )
+
+    assert [a.reference for a in search_applications(official, "moestuin")] == ["OUD-2024-001"]
+    assert [a.reference for a in search_applications(official, "speeltuin")] == ["OUD-2024-002"]
+
+
+def test_a_dry_run_leaves_nothing_to_find(official, row):
+    from search.applications import search_applications
+
+    run(xlsx_bytes([row(Naam_initiatief="Moestuin achter de kerk")]), official, dry_run=True)
+
+    assert list(search_applications(official, "moestuin")) == []
