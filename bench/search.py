@@ -116,7 +116,7 @@ def seed(n_pages, n_applications):
     from wagtail.models import Page, Site
 
     from grants.models import Application, Category, FundingScheme, ProjectShowcasePage, Village
-    from grants.models.states import OrganisationType, State
+    from grants.states import OrganisationType, State
     from home.models import HomePage, StandardPage
 
     rng = random.Random(SEED)
@@ -240,7 +240,7 @@ def percentile(values, fraction):
 
 
 def measure(backend_name, queries):
-    from search.applications import search_applications
+    from grants.application_search import search_applications
     from search.public import PublicSearch
     from tests.grants.factories import OfficialFactory
 

@@ -13,7 +13,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 import django_filters
 
 from .models import Application, Category, FundingScheme, State, Village
-from .models.states import UNDECIDED_STATES
+from .states import UNDECIDED_STATES
 
 
 def year_choices():

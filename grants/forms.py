@@ -1,27 +1,24 @@
 """The initiator's forms: the application with its budget and attachments, the dialogue, the
 withdrawal and the report ("verantwoording").
 
-Two levels of checking. A draft may be incomplete: only values that are wrong in themselves (an
-invalid IBAN, a negative amount, a file of the wrong type) stop it from being saved. Submitting
-asks for everything (``missing_for_submission``), and the model adds its own rules
-(``Application.submission_errors``)."""
+The forms read and clean what people typed (an invalid IBAN, a negative amount, a file of the
+wrong type are refused here); what must be filled in for a step (a draft, an amended
+application, a submission, a report) is for ``grants.rules`` to say, and the forms show it."""
 
 import re
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.functional import lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, UnidentifiedImageError
 
+from . import rules
 from .models import (
     Application,
     Attachment,
@@ -35,6 +32,7 @@ from .models import (
 )
 from .models import application as application_models
 from .models.application import kvk_validator, validate_iban
+from .money import MAX_AMOUNT, parse_euro
 from .uploads import stage, unstage
 
 # An application carries at most this many attachments of its own (dialogue files not counted).
@@ -45,10 +43,6 @@ PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 IMAGE_ATTACHMENT_EXTENSIONS = ("jpg", "jpeg", "png")
 
 
-def _max_amount_text():
-    return number_format(application_models.MAX_AMOUNT, decimal_pos=0, force_grouping=True)
-
-
 def _max_megabytes():
     return max(1, application_models.ATTACHMENT_MAX_BYTES // (1024 * 1024))
 
@@ -56,59 +50,27 @@ def _max_megabytes():
 # --- amounts -----------------------------------------------------------------------------------
 
 
-class AmountField(forms.DecimalField):
-    """An amount in euros as people type it: "1250", "1250,50", "1.250,50" or "€ 1.250"."""
+class AmountField(forms.Field):
+    """An amount in euros as people type it ("1250", "1250,50", "1.250,50", "€ 1.250"), read by
+    the one money parser (``grants.money.parse_euro``), which also says what is wrong."""
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 10)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("max_value", application_models.MAX_AMOUNT)
-        too_high = format_lazy(
-            _("Dit bedrag is te hoog: het mag hoogstens € {max} zijn."),
-            max=lazy(_max_amount_text, str)(),
-        )
-        messages = {
-            "required": _("Vul een bedrag in."),
-            "invalid": _("Vul een bedrag in euro's in, bijvoorbeeld 1250 of 1250,50."),
-            "min_value": _("Een bedrag kan niet negatief zijn."),
-            "max_value": too_high,
-            "max_digits": too_high,
-            "max_whole_digits": too_high,
-            "max_decimal_places": _("Gebruik hoogstens twee cijfers achter de komma."),
-        }
+    def __init__(self, *, max_value=MAX_AMOUNT, **kwargs):
+        messages = {"required": _("Vul een bedrag in.")}
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
+        self.max_value = max_value
         self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = normalise_amount(value)
-        return super().to_python(value)
+        return parse_euro(value, maximum=self.max_value)
 
-
-def normalise_amount(text):
-    """Turn a Dutch or English way of writing an amount into "1250.50" (or leave it as is)."""
-    value = re.sub(r"[\s\u00a0€]", "", text or "").removeprefix("EUR").removeprefix("eur")
-    value = value.rstrip("-").removesuffix(",")  # "1250,-"
-    if "," in value and "." in value:
-        # Whichever comes last is the decimal separator.
-        if value.rfind(",") > value.rfind("."):
-            value = value.replace(".", "").replace(",", ".")
-        else:
-            value = value.replace(",", "")
-    elif "," in value:
-        value = value.replace(",", ".") if value.count(",") == 1 else value.replace(",", "")
-    elif value.count(".") > 1 or re.fullmatch(r"-?\d{1,3}\.\d{3}", value):
-        # "1.250" and "1.250.000" are thousands in Dutch.
-        value = value.replace(".", "")
-    try:
-        Decimal(value)
-    except InvalidOperation:
-        return text
-    return value
+    def prepare_value(self, value):
+        # Shown back the Dutch way: 1250,50.
+        if isinstance(value, Decimal):
+            return number_format(value, decimal_pos=2)
+        return value
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -236,33 +198,11 @@ class UploadFormSet(forms.BaseFormSet):
 # --- the application ---------------------------------------------------------------------------
 
 
-def open_schemes(today=None):
-    today = today or timezone.localdate()
-    return FundingScheme.objects.filter(opens_on__lte=today).filter(
-        Q(closes_on__isnull=True) | Q(closes_on__gte=today)
-    )
-
-
 class ApplicationForm(forms.ModelForm):
     """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty."""
 
-    # May be left empty in a draft; submitting asks for them (see ``missing_for_submission``).
-    DRAFT_OPTIONAL = (
-        "summary",
-        "organisation_type",
-        "organisation_name",
-        "contact_name",
-        "contact_email",
-    )
-    # Asked for on submission in addition to what the model checks.
-    REQUIRED_FOR_SUBMISSION = (
-        "title",
-        "summary",
-        "organisation_type",
-        "organisation_name",
-        "contact_name",
-        "contact_email",
-    )
+    # What a draft may lack (``grants.rules`` asks for it once the application is submitted).
+    DRAFT_OPTIONAL = rules.KEPT_AFTER_SUBMISSION
 
     # Wider than the stored value: people type spaces ("1234 5678", "NL91 ABNA ...").
     kvk_number = forms.CharField(
@@ -368,7 +308,7 @@ class ApplicationForm(forms.ModelForm):
         self.strict = strict
         instance = self.instance
 
-        schemes = open_schemes()
+        schemes = FundingScheme.objects.open_on()
         if instance.scheme_id:
             schemes = FundingScheme.objects.filter(Q(pk__in=schemes) | Q(pk=instance.scheme_id))
         self.fields["scheme"].queryset = schemes.order_by("name")
@@ -389,17 +329,20 @@ class ApplicationForm(forms.ModelForm):
                 "max_value": _("Dat zijn erg veel uren; vul een realistisch aantal in."),
             }
         )
-        for name in ("scheme", "village", "category", "title"):
-            self.fields[name].error_messages["required"] = _(
-                "Kies of vul dit in; ook een concept heeft dit nodig."
-            )
-        if not strict:
-            for name in self.DRAFT_OPTIONAL:
-                self.fields[name].required = False
+        # What must be filled in is for ``grants.rules`` to say (see ``_post_clean``).
+        for name in (*rules.DRAFT_REQUIRED, *rules.KEPT_AFTER_SUBMISSION):
+            self.fields[name].required = False
 
         if not instance.pk and user is not None and not self.is_bound:
             self.initial["contact_email"] = self.initial.get("contact_email") or user.email
             self.initial["contact_name"] = self.initial.get("contact_name") or user.get_full_name()
+
+    def _post_clean(self):
+        super()._post_clean()
+        check = rules.amend_problems if self.strict else rules.draft_problems
+        for problem in check(self.instance):
+            if problem.field not in self.errors:
+                self.add_error(problem.field, problem.message)
 
     def clean_volunteer_hours(self):
         return self.cleaned_data.get("volunteer_hours") or 0
@@ -419,16 +362,6 @@ class ApplicationForm(forms.ModelForm):
     def clean_principles(self):
         chosen = self.cleaned_data.get("principles") or []
         return [value for value, _label in Principle.choices if value in chosen]
-
-
-def missing_for_submission(application):
-    """What the form asks for on submission that a draft may lack, as ``(field, message)``."""
-    missing = []
-    labels = ApplicationForm._meta.labels
-    for name in ApplicationForm.REQUIRED_FOR_SUBMISSION:
-        if not str(getattr(application, name) or "").strip():
-            missing.append((name, _("Vul in: “%(label)s”.") % {"label": labels[name]}))
-    return missing
 
 
 class BudgetLineForm(forms.ModelForm):
@@ -678,16 +611,6 @@ class ReportForm(forms.ModelForm):
                     "max_value": _("Dat getal is te groot; vul een realistisch aantal in."),
                 }
             )
-
-
-def report_gaps(report):
-    """What the report still needs before it can be submitted, as ``(field, message)``."""
-    gaps = []
-    if report is None or not (report.story or "").strip():
-        gaps.append(("story", _("Vertel wat er is gebeurd.")))
-    if report is None or report.people_reached is None:
-        gaps.append(("people_reached", _("Vul in hoeveel mensen u ongeveer heeft bereikt.")))
-    return gaps
 
 
 class ActualAmountForm(forms.ModelForm):

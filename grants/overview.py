@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Application, BudgetLine, Category, State, Village
-from .models.states import COMMITTED_STATES
+from .states import COMMITTED_STATES
 
 __all__ = ["Overview", "OverviewRow", "accountability_overview", "overview_sheets"]
 

@@ -11,7 +11,7 @@
 from django.db.models import Q
 
 from .models import Application, Attachment, Message, ReportPhoto, TransitionLog
-from .models.application import OFFICIAL_PERMISSION, is_official
+from .models.application import OFFICIAL_PERMISSION, is_official, is_owner
 
 __all__ = [
     "OFFICIALS_GROUP",
@@ -29,10 +29,6 @@ __all__ = [
 ]
 
 OFFICIALS_GROUP = "Ambtenaren"
-
-
-def is_owner(user, application):
-    return bool(user and user.is_authenticated and application.owner_id == user.pk)
 
 
 def applications_for(user):

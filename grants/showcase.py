@@ -5,7 +5,7 @@ initiator agreed to be shown. The project page itself lives on ``ProjectShowcase
 
 from django.db.models import Case, IntegerField, Value, When
 
-from .pages import STORY_STATES, ProjectShowcasePage
+from .models.pages import STORY_STATES, ProjectShowcasePage
 
 
 def showcase_page():

@@ -4,16 +4,16 @@ commit by ``grants.notifications``; in production the database backend runs them
 
 from django_tasks import task
 
-from . import notifications
+from . import emails
 
 
 @task()
 def send_transition_emails(log_entry_id: int) -> int:
     """E-mails about one step of the workflow; returns how many were sent."""
-    return notifications.send_transition_emails(log_entry_id)
+    return emails.send_transition_emails(log_entry_id)
 
 
 @task()
 def send_message_email(message_id: int) -> int:
     """E-mails a new dialogue message to the other side; returns how many were sent."""
-    return notifications.send_message_email(message_id)
+    return emails.send_message_email(message_id)

@@ -22,14 +22,14 @@ from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from search.applications import search_applications
-
 from . import permissions
 from .admin_views.detail import ApplicationDetailView
 from .admin_views.files import serve_attachment, serve_report_photo
+from .application_search import search_applications
 from .filters import ApplicationFilterSet
+from .import_export_hooks import listing_export_button
 from .models import Application, Category, FundingScheme, State, Village
-from .models.states import COMMITTED_STATES
+from .states import COMMITTED_STATES
 from .templatetags.grants_admin import euro
 
 # --- permissions -----------------------------------------------------------------------------
@@ -109,8 +109,6 @@ class ApplicationIndexView(IndexView):
         )
 
     def get_header_more_buttons(self):
-        from .import_export_hooks import listing_export_button
-
         return [*super().get_header_more_buttons(), listing_export_button(self.request)]
 
 

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import import_export_hooks  # noqa: F401 (export, import, yearly overview)
+from .admin_views.dashboard import GrantsDashboardPanel
 from .models import Application
 from .permissions import is_official
 from .viewsets import ApplicationPermissionPolicy, GrantsViewSetGroup
@@ -20,6 +21,4 @@ def register_grants_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_grants_dashboard_panel(request, panels):
     if is_official(request.user):
-        from .admin_views.dashboard import GrantsDashboardPanel
-
         panels.append(GrantsDashboardPanel())

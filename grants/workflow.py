@@ -46,7 +46,6 @@ expected_state=None, **kwargs)``
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
@@ -56,15 +55,10 @@ from django.utils.translation import gettext_lazy
 
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
-from . import notifications
+from . import notifications, rules
 from .models import Application, Attachment, FundingScheme, Message, State, TransitionLog
-from .models.application import (
-    ATTACHMENT_MAX_FILES,
-    MAX_AMOUNT,
-    is_official,
-    upload_errors,
-)
-from .money import format_euro
+from .models.application import ATTACHMENT_MAX_FILES, is_official, is_owner, upload_errors
+from .money import parse_euro
 
 __all__ = [
     "INITIATOR_MESSAGE_STATES",
@@ -228,11 +222,11 @@ class TransitionOption:
 # --- checks ----------------------------------------------------------------------------------
 
 
-def _method(application, name):
+def _spec(name):
     spec = TRANSITIONS.get(name)
     if spec is None:
         raise NotAllowed(_("Deze stap bestaat niet."))
-    return spec, getattr(application, name)
+    return spec
 
 
 def _may(application, name, user):
@@ -244,61 +238,42 @@ def _may(application, name, user):
     return meta.has_transition_perm(application, application.state, user)
 
 
-def _condition_reasons(application, name, granted_amount=None):
-    """Why the transition's conditions fail, in plain Dutch (empty when they hold)."""
-    if name == "submit":
-        return application.submission_errors()
+# Where the model keeps the value a step is taken with.
+_MODEL_FIELD = {
+    "granted_amount": "granted_amount",
+    "decision_text": "decision_text",
+    "reason": "rejection_reason",
+}
+
+
+def _step_values(application, name, kwargs):
+    """The values ``name`` is taken with, as the rules read them; the amount parsed from what the
+    official typed (``InvalidInput`` when it is no amount)."""
     if name == "approve":
-        remaining = application.scheme.remaining_budget()
-        if granted_amount is None:
-            if remaining <= 0:
-                return [_("Het budget van deze regeling is voor dit jaar op.")]
-            return []
-        if granted_amount > remaining:
-            return [
-                _(
-                    "Het bedrag van %(amount)s past niet in het resterende budget van de "
-                    "regeling (%(remaining)s)."
-                )
-                % {"amount": format_euro(granted_amount), "remaining": format_euro(remaining)}
-            ]
-        return []
-    if name == "submit_report" and not application.has_complete_report():
-        return [
-            _(
-                "Vul de verantwoording eerst in: wat er is gebeurd en hoeveel mensen u heeft "
-                "bereikt."
-            )
-        ]
-    return []
+        try:
+            amount = parse_euro(kwargs.get("granted_amount"))
+        except ValidationError as exc:
+            raise InvalidInput(field_errors={"granted_amount": exc.messages}) from exc
+        return {
+            "granted_amount": application.requested_amount if amount is None else amount,
+            "decision_text": (kwargs.get("decision_text") or "").strip(),
+        }
+    if name == "reject":
+        return {"reason": (kwargs.get("reason") or "").strip()}
+    return {}
 
 
-def _parse_amount(value, application):
-    if value is None or value == "":
-        return application.requested_amount
-    try:
-        amount = Decimal(str(value).replace(",", ".")).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(
-            field_errors={
-                "granted_amount": [_("Vul een bedrag in euro's in, bijvoorbeeld 1250,00.")]
-            }
-        ) from exc
-    if amount <= 0:
-        raise InvalidInput(
-            field_errors={"granted_amount": [_("Het toe te kennen bedrag moet groter dan 0 zijn.")]}
-        )
-    limit = min(application.scheme.max_amount, MAX_AMOUNT)
-    if amount > limit:
-        raise InvalidInput(
-            field_errors={
-                "granted_amount": [
-                    _("Het toe te kennen bedrag mag niet hoger zijn dan %(max)s.")
-                    % {"max": format_euro(limit)}
-                ]
-            }
-        )
-    return amount
+def _check(application, name, values):
+    """Raise what ``grants.rules`` says stands in the way of ``name`` with ``values``."""
+    problems = rules.problems_for(name, application, **values)
+    typed = [problem for problem in problems if problem.about_input]
+    if typed:
+        field_errors = {}
+        for problem in typed:
+            field_errors.setdefault(problem.field, []).append(problem.message)
+        raise InvalidInput(field_errors=field_errors)
+    if problems:
+        raise ConditionFailed(reasons=rules.messages(problems))
 
 
 def available_transitions(application, user):
@@ -310,7 +285,10 @@ def available_transitions(application, user):
     options = []
     for name, spec in TRANSITIONS.items():
         if _may(application, name, user):
-            options.append(TransitionOption(spec, _condition_reasons(application, name)))
+            problems = rules.problems_for(name, application)
+            # Input the button's form asks for (an amount, a reason) does not block the button.
+            reasons = rules.messages(p for p in problems if not p.about_input)
+            options.append(TransitionOption(spec, reasons))
     return options
 
 
@@ -333,6 +311,66 @@ def _reload(application):
         pass
 
 
+def _clean_note(spec, note, user, note_is_internal):
+    """The step's note as it goes into the log: none, optional or required, never too long."""
+    note = (note or "").strip()
+    if note_is_internal and not is_official(user):
+        raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))
+    if spec.note == "none":
+        return ""
+    if spec.note == "required" and not note:
+        raise InvalidInput(field_errors={"note": [_("Geef een toelichting bij deze stap.")]})
+    if len(note) > MESSAGE_MAX_LENGTH:
+        raise InvalidInput(field_errors={"note": [_("De toelichting is te lang.")]})
+    return note
+
+
+def _check_state_and_role(application, name, user, loaded_state):
+    """Inside the transaction: nobody moved it meanwhile, and this user may take this step now."""
+    current_state = (
+        Application.objects.filter(pk=application.pk).values_list("state", flat=True).first()
+    )
+    if current_state != loaded_state:
+        raise ConcurrentChange()
+    if not can_proceed(getattr(application, name), check_conditions=False):
+        raise NotAllowed(
+            _("Deze stap is niet mogelijk in de status “%(state)s”.")
+            % {"state": application.get_state_display()}
+        )
+    if not _may(application, name, user):
+        raise NotAllowed()
+
+
+def _take(application, spec, user, note, note_is_internal, kwargs):
+    """The step itself, in one transaction: checks, transition, save, log, notifications."""
+    loaded_state = application.state
+    method = getattr(application, spec.name)
+    with transaction.atomic():
+        if spec.locks_budget:
+            _lock_scheme(application.scheme_id)
+        _check_state_and_role(application, spec.name, user, loaded_state)
+        values = _step_values(application, spec.name, kwargs)
+        _check(application, spec.name, values)
+        # The model's conditions read the values the step is taken with.
+        for name, value in values.items():
+            setattr(application, _MODEL_FIELD[name], value)
+        if not has_transition_perm(method, user):
+            raise ConditionFailed()
+        method(**{**kwargs, **values})
+        application.save(update_fields=["state", "updated_at", *spec.updates])
+        entry = TransitionLog.objects.create(
+            application=application,
+            actor=user if user and user.is_authenticated else None,
+            transition=spec.name,
+            from_state=loaded_state,
+            to_state=application.state,
+            note=note,
+            note_is_internal=bool(note_is_internal and note),
+        )
+        notifications.queue_transition(entry)
+    return entry
+
+
 def perform(
     application,
     transition_name,
@@ -347,80 +385,15 @@ def perform(
 
     Returns the ``TransitionLog`` entry; raises ``WorkflowError`` (``NotAllowed``,
     ``ConditionFailed``, ``InvalidInput``, ``ConcurrentChange``) with a Dutch message."""
-    spec, method = _method(application, transition_name)
-    note = (note or "").strip()
-    official = is_official(user)
-
-    if note_is_internal and not official:
-        raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))
-    if spec.note == "none":
-        note = ""
-    elif spec.note == "required" and not note:
-        raise InvalidInput(field_errors={"note": [_("Geef een toelichting bij deze stap.")]})
-    if len(note) > MESSAGE_MAX_LENGTH:
-        raise InvalidInput(field_errors={"note": [_("De toelichting is te lang.")]})
-
+    spec = _spec(transition_name)
+    note = _clean_note(spec, note, user, note_is_internal)
     if transition_name == "reject" and not kwargs.get("reason"):
         kwargs["reason"] = note
-    if transition_name == "reject" and not (kwargs.get("reason") or "").strip():
-        raise InvalidInput(field_errors={"reason": [_("Geef een reden voor de afwijzing.")]})
-
-    loaded_state = application.state
-    if expected_state is not None and str(expected_state) != loaded_state:
+    if expected_state is not None and str(expected_state) != application.state:
         raise ConcurrentChange()
 
     try:
-        with transaction.atomic():
-            if spec.locks_budget:
-                _lock_scheme(application.scheme_id)
-            current_state = (
-                Application.objects.filter(pk=application.pk)
-                .values_list("state", flat=True)
-                .first()
-            )
-            if current_state != loaded_state:
-                raise ConcurrentChange()
-
-            if not can_proceed(method, check_conditions=False):
-                raise NotAllowed(
-                    _("Deze stap is niet mogelijk in de status “%(state)s”.")
-                    % {"state": application.get_state_display()}
-                )
-            if not _may(application, transition_name, user):
-                raise NotAllowed()
-
-            granted_amount = None
-            if transition_name == "approve":
-                granted_amount = _parse_amount(kwargs.get("granted_amount"), application)
-                kwargs["granted_amount"] = granted_amount
-                kwargs["decision_text"] = (kwargs.get("decision_text") or "").strip()
-                # The model's condition reads the amount being granted.
-                application.granted_amount = granted_amount
-            reasons = _condition_reasons(application, transition_name, granted_amount)
-            if reasons:
-                raise ConditionFailed(reasons=reasons)
-            if not has_transition_perm(method, user):
-                raise ConditionFailed()
-
-            try:
-                method(**kwargs)
-            except ValidationError as exc:
-                raise InvalidInput(
-                    reasons=exc.messages,
-                    field_errors=getattr(exc, "message_dict", None),
-                ) from exc
-            application.save(update_fields=["state", "updated_at", *spec.updates])
-
-            entry = TransitionLog.objects.create(
-                application=application,
-                actor=user if user and user.is_authenticated else None,
-                transition=transition_name,
-                from_state=loaded_state,
-                to_state=application.state,
-                note=note,
-                note_is_internal=bool(note_is_internal and note),
-            )
-            notifications.queue_transition(entry)
+        return _take(application, spec, user, note, note_is_internal, kwargs)
     except ConcurrentTransition as exc:
         _reload(application)
         raise ConcurrentChange() from exc
@@ -435,7 +408,6 @@ def perform(
     except WorkflowError:
         _reload(application)
         raise
-    return entry
 
 
 # --- dialogue --------------------------------------------------------------------------------
@@ -448,7 +420,7 @@ def post_message(application, user, body, is_internal=False, files=()):
     ``"body"`` and ``"files"``)."""
     official = is_official(user)
     if not official:
-        if not (user and user.is_authenticated and application.owner_id == user.pk):
+        if not is_owner(user, application):
             raise NotAllowed(_("U kunt geen bericht plaatsen bij deze aanvraag."))
         if is_internal:
             raise NotAllowed(_("Alleen ambtenaren kunnen interne notities maken."))

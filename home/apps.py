@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import caching
+        # core.caching imports Wagtail's models: only once the app registry is ready.
+        from core import caching
 
-        caching.connect_signals()
+        caching.invalidate_on_app(self.label)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -37,7 +38,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
+from grants.showcase import featured_projects
+from knowledge.queries import latest_articles, upcoming_events
+
+from . import tasks
 from .forms import ContactFormBuilder
 from .links import LinkFields
 
@@ -213,9 +218,6 @@ class HomePage(Page):
         return found
 
     def get_context(self, request, *args, **kwargs):
-        from grants.showcase import featured_projects
-        from knowledge.queries import latest_articles, upcoming_events
-
         context = super().get_context(request, *args, **kwargs)
         context["principles"] = self.principles()
         context["upcoming_events"] = upcoming_events(self.EVENTS_LIMIT)
@@ -459,12 +461,10 @@ class ContactPage(AbstractEmailForm):
     def process_form_submission(self, form):
         """Store the message and e-mail it once the submission is committed (background task,
         so a slow mail server never keeps the visitor waiting)."""
-        from .tasks import send_contact_notification
-
         submission = self.get_submission_class().objects.create(
             form_data=form.cleaned_data, page=self
         )
-        transaction.on_commit(partial(send_contact_notification.enqueue, submission.pk))
+        transaction.on_commit(partial(tasks.send_contact_notification.enqueue, submission.pk))
         return submission
 
 
@@ -496,8 +496,6 @@ class PrefetchedSettingMixin:
 
     @classmethod
     def base_queryset(cls):
-        from django.db.models import Prefetch
-
         item_model = cls._meta.get_field(cls.links_relation).related_model
         return cls.objects.prefetch_related(
             Prefetch(cls.links_relation, queryset=item_model.objects.select_related("link_page"))

@@ -2,11 +2,11 @@
 
 from django_tasks import task
 
+from . import notifications
+
 
 @task()
 def send_contact_notification(submission_id):
     """E-mail one contact-form message to the page's address. Runs after the message is
     stored, so a slow or failing mail server never loses it: it stays in the admin."""
-    from .notifications import send_contact_notification as send
-
-    return send(submission_id)
+    return notifications.send_contact_notification(submission_id)

@@ -1,4 +1,4 @@
-"""Blocks only the knowledge app uses. Page bodies use ``home.blocks.BaseStreamBlock``."""
+"""Blocks only the knowledge app uses. Page bodies use ``core.blocks.BaseStreamBlock``."""
 
 from django.utils.translation import gettext_lazy as _
 

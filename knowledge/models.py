@@ -39,8 +39,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
+from . import tasks
 from .blocks import ProgrammeBlock
 from .pagination import paginate
 
@@ -648,14 +649,14 @@ class EventPage(AbstractEmailForm):
             return self.process_form_submission(form)
 
     def process_form_submission(self, form):
-        from .tasks import send_registration_notification
-
         submission = self.get_submission_class().objects.create(
             form_data=form.cleaned_data, page=self
         )
         self.__dict__.pop("registration_count", None)
         if self.to_address:
-            transaction.on_commit(partial(send_registration_notification.enqueue, submission.pk))
+            transaction.on_commit(
+                partial(tasks.send_registration_notification.enqueue, submission.pk)
+            )
         return submission
 
     def get_registrant_email(self, submission):

@@ -2,11 +2,11 @@
 
 from django_tasks import task
 
+from . import notifications
+
 
 @task()
 def send_registration_notification(submission_id):
     """E-mail one registration to the event's organiser. Runs after the registration is
     committed, so a slow mail server never holds up the visitor."""
-    from .notifications import send_registration_notification as send
-
-    send(submission_id)
+    notifications.send_registration_notification(submission_id)

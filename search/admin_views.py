@@ -8,9 +8,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from grants.application_search import search_applications
 from grants.models.application import is_official
 
-from .applications import search_applications
 from .backends import SEARCH_ENGINE_ERRORS
 
 PER_PAGE = 25

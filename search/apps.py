@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
+        # backends imports search's models, which exist only once the app registry is ready.
         from .backends import forget_search_config
 
         # Migration 0002 may just have created the unaccent configuration.

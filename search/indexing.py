@@ -6,13 +6,12 @@ immediate backend, through ``manage.py db_worker`` in production). Our Elasticse
 (``search.backends``) catches an unreachable or slow node there, logs it and records a
 ``PendingIndexUpdate`` in the same database transaction as the change; the save itself never
 fails and nothing is lost. ``catch_up()`` replays the records (``manage.py catch_up_index``, and
-automatically through ``catch_up_index_task`` when the task backend can run tasks later)."""
+automatically through ``search.tasks.catch_up_index_task``, which the backend schedules when
+the task backend can run tasks later)."""
 
-import datetime
 import logging
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,12 +22,10 @@ from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
-RETRY_DELAY = datetime.timedelta(minutes=2)
-_SCHEDULE_CACHE_KEY = "search:catch-up-scheduled"
-
 
 def record_failure(obj, action, error):
-    """Remember that ``obj`` still has to be indexed (or deleted from the index)."""
+    """Remember that ``obj`` still has to be indexed (or deleted from the index). The caller
+    schedules the catch-up (``search.tasks.schedule_catch_up``)."""
     defaults = {"action": action, "last_error": str(error)[:2000]}
     key = {
         "app_label": obj._meta.app_label,
@@ -44,23 +41,6 @@ def record_failure(obj, action, error):
             pending.last_error = defaults["last_error"]
             pending.attempts += 1
             pending.save(update_fields=["action", "last_error", "attempts", "updated_at"])
-    transaction.on_commit(schedule_catch_up)
-
-
-def schedule_catch_up(delay=RETRY_DELAY):
-    """Queue a catch-up run for later, once per delay, when the task backend supports that.
-    (The immediate backend of tests and development cannot: there `catch_up_index` is run by
-    hand or by cron.)"""
-    from django_tasks import default_task_backend
-
-    from .tasks import catch_up_index_task
-
-    if not default_task_backend.supports_defer:
-        return False
-    if not cache.add(_SCHEDULE_CACHE_KEY, True, timeout=int(delay.total_seconds())):
-        return False
-    catch_up_index_task.using(run_after=timezone.now() + delay).enqueue()
-    return True
 
 
 def _instance_for(pending):

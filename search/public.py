@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site, get_page_models
 from wagtail.search.backends import get_search_backend
 
+from core.dutch import clean_query, query_terms
 from grants.models import Application
+from grants.showcase import showcase_page
 
 from .backends import SEARCH_ENGINE_ERRORS
-from .dutch import clean_query, query_terms
 from .snippets import make_snippet, matches_every_term, plain_text
 
 logger = logging.getLogger(__name__)
@@ -134,8 +135,6 @@ class PublicSearch:
         return pages
 
     def _showcase(self):
-        from grants.showcase import showcase_page
-
         page = showcase_page()
         if page is None or not page.url:
             return None

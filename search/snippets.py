@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .dutch import fold, match_terms
+from core.dutch import fold, match_terms
 
 SNIPPET_LENGTH = 240
 

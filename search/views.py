@@ -4,8 +4,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from core.dutch import clean_query, query_terms
+
 from .backends import SEARCH_ENGINE_ERRORS
-from .dutch import clean_query, query_terms
 from .public import PER_PAGE, PublicSearch
 
 MAX_SUGGESTIONS = 8

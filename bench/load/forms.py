@@ -56,35 +56,41 @@ class _Parser(HTMLParser):
             return
         name = a.get("name", "")
         if tag == "input":
-            kind = a.get("type", "text").lower()
-            if name:
-                self.form.names.add(name)
-            if kind in ("submit", "image"):
-                self.form.buttons.append((name, a.get("value", ""), a.get("value", "")))
-            elif kind == "file":
-                self.form.files.append(name)
-            elif kind in ("checkbox", "radio"):
-                if "checked" in a and name:
-                    self.form.fields.append((name, a.get("value", "on")))
-            elif kind not in ("button", "reset") and name and "disabled" not in a:
-                self.form.fields.append((name, a.get("value", "")))
+            self._input(name, a)
         elif tag == "select" and name:
             self.form.names.add(name)
             self.select = [name, None, None]
             self.form.options[name] = []
         elif tag == "option" and self.select is not None:
-            value = a.get("value", "")
-            self.form.options[self.select[0]].append(value)
-            if self.select[1] is None:
-                self.select[1] = value
-            if "selected" in a:
-                self.select[2] = value
+            self._option(a)
         elif tag == "textarea" and name:
             self.form.names.add(name)
             self.textarea = [name, ""]
         elif tag == "button":
             if a.get("type", "submit").lower() == "submit":
                 self.button_ = [name, a.get("value", ""), ""]
+
+    def _input(self, name, a):
+        kind = a.get("type", "text").lower()
+        if name:
+            self.form.names.add(name)
+        if kind in ("submit", "image"):
+            self.form.buttons.append((name, a.get("value", ""), a.get("value", "")))
+        elif kind == "file":
+            self.form.files.append(name)
+        elif kind in ("checkbox", "radio"):
+            if "checked" in a and name:
+                self.form.fields.append((name, a.get("value", "on")))
+        elif kind not in ("button", "reset") and name and "disabled" not in a:
+            self.form.fields.append((name, a.get("value", "")))
+
+    def _option(self, a):
+        value = a.get("value", "")
+        self.form.options[self.select[0]].append(value)
+        if self.select[1] is None:
+            self.select[1] = value
+        if "selected" in a:
+            self.select[2] = value
 
     def handle_data(self, data):
         if self.textarea is not None:

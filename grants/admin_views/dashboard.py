@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from grants.models import Application, FundingScheme, State
-from grants.models.states import COMMITTED_STATES
+from grants.states import COMMITTED_STATES
 
 OVERDUE_LIMIT = 10
 

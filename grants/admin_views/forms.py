@@ -1,13 +1,11 @@
 """Forms on the officials' application page. They only collect input; ``grants.workflow``
 decides whether the step is allowed."""
 
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grants.forms import DialogueFilesFormMixin, MultipleFileField
-from grants.models.application import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_FILES, MAX_AMOUNT
+from grants.forms import AmountField, DialogueFilesFormMixin, MultipleFileField
+from grants.models.application import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_FILES
 from grants.workflow import MESSAGE_MAX_LENGTH
 
 
@@ -39,13 +37,8 @@ class TransitionForm(forms.Form):
 
 
 class ApproveForm(TransitionForm):
-    granted_amount = forms.DecimalField(
+    granted_amount = AmountField(
         label=_("Toe te kennen bedrag (€)"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=MAX_AMOUNT,
-        localize=True,
         help_text=_("Mag afwijken van het gevraagde bedrag."),
     )
     decision_text = forms.CharField(
@@ -66,6 +59,8 @@ class ApproveForm(TransitionForm):
 class RejectForm(TransitionForm):
     reason = forms.CharField(
         label=_("Reden van afwijzing"),
+        # Whether a reason is given is for grants.rules to say; the form only collects it.
+        required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("De aanvrager leest deze reden."),

@@ -1,10 +1,11 @@
 """Domain of village-initiative funding. One module per concern; import from ``grants.models``."""
 
+from ..states import OrganisationType, Principle, State
 from .application import Application, ApplicationQuerySet, Attachment, BudgetLine
 from .dialogue import Message, TransitionLog
+from .pages import ProjectShowcasePage, SchemePage
 from .reference import Category, FundingScheme, Village
 from .report import Report, ReportPhoto
-from .states import OrganisationType, Principle, State
 
 __all__ = [
     "Application",
@@ -16,12 +17,11 @@ __all__ = [
     "Message",
     "OrganisationType",
     "Principle",
+    "ProjectShowcasePage",
     "Report",
     "ReportPhoto",
+    "SchemePage",
     "State",
     "TransitionLog",
     "Village",
 ]
-
-# Page models live in their own module; importing them here registers them with the app.
-from ..pages import ProjectShowcasePage, SchemePage  # noqa: E402, F401

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,12 +18,21 @@ from wagtail.search import index
 
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from ..money import format_euro
+from .. import rules
+from ..money import MAX_AMOUNT
+from ..states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
 from ..storage import private_storage
 from .reference import Category, FundingScheme, Village
-from .states import SHOWCASE_STATES, UNDECIDED_STATES, OrganisationType, State
 
-MAX_AMOUNT = Decimal("1000000")
+__all__ = [
+    "MAX_AMOUNT",
+    "OFFICIAL_PERMISSION",
+    "Application",
+    "Attachment",
+    "BudgetLine",
+    "is_official",
+    "is_owner",
+]
 OFFICIAL_PERMISSION = "grants.handle_application"
 
 
@@ -50,8 +58,14 @@ def is_official(user):
     return bool(user and user.is_authenticated and user.has_perm(OFFICIAL_PERMISSION))
 
 
+def is_owner(user, application):
+    """Whether ``user`` is the initiator who owns ``application`` (the one owner check)."""
+    return bool(user and user.is_authenticated and application.owner_id == user.pk)
+
+
 def _is_owner(instance, user):
-    return bool(user and user.is_authenticated and instance.owner_id == user.pk)
+    # django_fsm calls permissions as (instance, user).
+    return is_owner(user, instance)
 
 
 def _is_official(instance, user):
@@ -221,16 +235,7 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
     # --- budget ---------------------------------------------------------------------------------
 
     def budget_totals(self):
-        rows = dict(self.budget_lines.values_list("kind").annotate(total=Sum("amount")).order_by())
-        costs = rows.get(BudgetLine.Kind.COST) or Decimal("0")
-        own = rows.get(BudgetLine.Kind.OWN_CONTRIBUTION) or Decimal("0")
-        other = rows.get(BudgetLine.Kind.OTHER_FUNDING) or Decimal("0")
-        return {
-            "costs": costs,
-            "own_contribution": own,
-            "other_funding": other,
-            "requested": max(costs - own - other, Decimal("0")),
-        }
+        return rules.budget_totals(self.budget_lines.all() if self.pk else [])
 
     def recalculate_requested_amount(self, save=True):
         """The requested amount follows from the budget lines: costs minus own and other money."""
@@ -239,64 +244,23 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
             Application.objects.filter(pk=self.pk).update(requested_amount=self.requested_amount)
         return self.requested_amount
 
-    # --- rules the transitions check ------------------------------------------------------------
-
-    def completeness_errors(self):
-        """What is still missing before the application can be submitted, in plain language."""
-        errors = []
-        for field in ("plan_what", "plan_for_whom", "plan_when"):
-            if not getattr(self, field).strip():
-                errors.append(
-                    _("Vul het plan in: “%(label)s”.")
-                    % {"label": self._meta.get_field(field).verbose_name}
-                )
-        if not self.iban:
-            errors.append(_("Vul het IBAN-rekeningnummer in waarop het geld gestort wordt."))
-        if not self.privacy_consent:
-            errors.append(_("Geef toestemming voor de privacyverklaring."))
-        if self.organisation_type in (OrganisationType.ASSOCIATION, OrganisationType.FOUNDATION):
-            if not self.kvk_number:
-                errors.append(_("Een vereniging of stichting vult het KvK-nummer in."))
-        if not self.budget_lines.filter(kind=BudgetLine.Kind.COST).exists():
-            errors.append(_("Voeg minstens één kostenpost toe aan de begroting."))
-        return errors
-
-    def submission_errors(self, today=None):
-        errors = self.completeness_errors()
-        if not self.scheme.is_open(today):
-            errors.append(_("De regeling “%(scheme)s” is nu niet open.") % {"scheme": self.scheme})
-        amount = self.budget_totals()["requested"]
-        if amount < self.scheme.min_amount or amount > self.scheme.max_amount:
-            errors.append(
-                _("Het gevraagde bedrag (%(amount)s) moet tussen %(min)s en %(max)s liggen.")
-                % {
-                    "amount": format_euro(amount),
-                    "min": format_euro(self.scheme.min_amount),
-                    "max": format_euro(self.scheme.max_amount),
-                }
-            )
-        if (
-            self.scheme.villages.exists()
-            and not self.scheme.villages.filter(pk=self.village_id).exists()
-        ):
-            errors.append(_("Deze regeling geldt niet voor de gekozen kern."))
-        if (
-            self.scheme.categories.exists()
-            and not self.scheme.categories.filter(pk=self.category_id).exists()
-        ):
-            errors.append(_("Deze regeling geldt niet voor de gekozen categorie."))
-        return errors
+    # --- the transitions' conditions: "no problems" in grants.rules ------------------------------
 
     def can_be_submitted(self):
-        return not self.submission_errors()
+        return not rules.submit_problems(self)
 
     def grant_fits_budget(self):
-        amount = self.granted_amount if self.granted_amount is not None else self.requested_amount
-        return amount is not None and amount <= self.scheme.remaining_budget()
+        return not rules.approve_problems(self, self.granted_amount)
 
     def has_complete_report(self):
-        report = getattr(self, "report", None)
-        return report is not None and report.is_complete()
+        return not rules.submit_report_problems(self)
+
+    def has_rejection_reason(self):
+        """The reason is set on the instance before the step (see ``workflow.perform``)."""
+        return not rules.reject_problems(self, self.rejection_reason)
+
+    def report_can_be_accepted(self):
+        return not rules.accept_report_problems(self)
 
     @property
     def is_editable_by_initiator(self):
@@ -350,12 +314,11 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
         field=state,
         source=[State.SUBMITTED, State.IN_DIALOGUE],
         target=State.REJECTED,
+        conditions=[has_rejection_reason],
         permission=_is_official,
     )
     def reject(self, reason):
-        """Official rejects, with a reason the initiator reads."""
-        if not reason or not reason.strip():
-            raise ValidationError({"rejection_reason": _("Geef een reden voor de afwijzing.")})
+        """Official rejects, with a reason the initiator reads (``rules.reject_problems``)."""
         self.rejection_reason = reason
         self.decided_at = timezone.now()
 
@@ -384,7 +347,13 @@ class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
     def request_report_changes(self):
         """Official asks for more in the report; the note goes into the dialogue."""
 
-    @transition(field=state, source=State.REPORTED, target=State.CLOSED, permission=_is_official)
+    @transition(
+        field=state,
+        source=State.REPORTED,
+        target=State.CLOSED,
+        conditions=[report_can_be_accepted],
+        permission=_is_official,
+    )
     def accept_report(self):
         """Official accepts the report and closes the file."""
         self.closed_at = timezone.now()
@@ -397,10 +366,7 @@ def attachment_path(instance, filename):
 
 
 class BudgetLine(models.Model):
-    class Kind(models.TextChoices):
-        COST = "cost", _("Kosten")
-        OWN_CONTRIBUTION = "own_contribution", _("Eigen bijdrage")
-        OTHER_FUNDING = "other_funding", _("Andere financiering")
+    Kind = BudgetKind
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="budget_lines"

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from .states import State
+from ..states import State
 
 
 class Message(models.Model):

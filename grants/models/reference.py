@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
-from .states import COMMITTED_STATES
+from ..states import COMMITTED_STATES
 
 
 class Village(index.Indexed, models.Model):
@@ -45,6 +45,15 @@ class Category(models.Model):
         return self.name
 
 
+class FundingSchemeQuerySet(models.QuerySet):
+    def open_on(self, on=None):
+        """The schemes open for applications on ``on`` (today): the same rule as ``is_open``."""
+        on = on or timezone.localdate()
+        return self.filter(opens_on__lte=on).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=on)
+        )
+
+
 class FundingScheme(models.Model):
     """A funding scheme ("regeling"). Officials manage the money here; editors write its page."""
 
@@ -75,6 +84,8 @@ class FundingScheme(models.Model):
     decision_term_weeks = models.PositiveSmallIntegerField(_("beslistermijn (weken)"), default=8)
     categories = models.ManyToManyField(Category, verbose_name=_("categorieën"), blank=True)
     villages = models.ManyToManyField(Village, verbose_name=_("kernen"), blank=True)
+
+    objects = FundingSchemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

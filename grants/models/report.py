@@ -26,9 +26,6 @@ class Report(models.Model):
     def __str__(self):
         return str(self.application)
 
-    def is_complete(self):
-        return bool(self.story.strip()) and self.people_reached is not None
-
 
 def photo_path(instance, filename):
     return f"reports/{instance.report.application.reference}/{filename}"

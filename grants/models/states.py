@@ -1,37 +1,6 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""Moved to ``grants.states`` (so ``grants.rules`` can import the states without running the
+models package: that was an import loop). Kept only for grants/importing.py and
+grants/resources.py, which are being rewritten in another branch; delete this module once they
+import ``grants.states``."""
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    SUBMITTED = "submitted", _("Ingediend")
-    IN_DIALOGUE = "in_dialogue", _("In gesprek")
-    APPROVED = "approved", _("Toegekend")
-    REPORTED = "reported", _("Verantwoording ingediend")
-    CLOSED = "closed", _("Afgerond")
-    REJECTED = "rejected", _("Afgewezen")
-    WITHDRAWN = "withdrawn", _("Ingetrokken")
-
-
-# States in which the municipality has not decided yet (the decision term runs).
-UNDECIDED_STATES = (State.SUBMITTED, State.IN_DIALOGUE)
-# States whose granted amount counts against the scheme's budget.
-COMMITTED_STATES = (State.APPROVED, State.REPORTED, State.CLOSED)
-# States that may appear in the public showcase (with the initiator's consent).
-SHOWCASE_STATES = COMMITTED_STATES
-
-
-class OrganisationType(models.TextChoices):
-    INFORMAL = "informal", _("Informele groep bewoners")
-    ASSOCIATION = "association", _("Vereniging")
-    FOUNDATION = "foundation", _("Stichting")
-    OTHER = "other", _("Anders")
-
-
-class Principle(models.TextChoices):
-    """The four transition principles an initiative can serve."""
-
-    ECOSYSTEM = "ecosystem", _("Een ecosysteem dat gezond gedrag faciliteert")
-    COLLABORATION = "collaboration", _("Nieuwe manieren van samenwerken")
-    ICT = "ict", _("ICT die de transitie mogelijk maakt")
-    REWARDING = "rewarding", _("Andere manieren van belonen")
+from ..states import COMMITTED_STATES, OrganisationType, State  # noqa: F401

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from django_fsm import ConcurrentTransition
 
-from home.templatetags.form_tags import field_anchor
+from core.templatetags.form_tags import field_anchor
 
-from .. import workflow
+from .. import rules, workflow
 from ..forms import (
     APPLICATION_MAX_ATTACHMENTS,
     ApplicationForm,
@@ -24,7 +24,6 @@ from ..forms import (
     BudgetLineFormSet,
     MessageForm,
     WithdrawForm,
-    missing_for_submission,
 )
 from ..models import (
     Application,
@@ -36,8 +35,8 @@ from ..models import (
     State,
     TransitionLog,
 )
-from ..models.states import UNDECIDED_STATES
-from ..permissions import applications_for, attachments_for
+from ..permissions import applications_for, attachments_for, is_owner
+from ..states import UNDECIDED_STATES
 from .common import own_application, visible_application
 
 NEW_BUDGET_ROWS = 5
@@ -124,13 +123,17 @@ def my_applications(request):
 
 
 def _submission_problems(application, form):
-    """Every reason the application cannot be submitted yet, linked to a field where possible."""
-    problems = [
-        {"href": field_anchor(form[name]), "text": str(message)}
-        for name, message in missing_for_submission(application)
+    """Every reason the application cannot be submitted yet, linked to its field."""
+    return [
+        {"href": _problem_anchor(form, problem.field), "text": problem.message}
+        for problem in rules.submit_problems(application)
     ]
-    problems.extend({"href": "", "text": str(m)} for m in application.submission_errors())
-    return problems
+
+
+def _problem_anchor(form, field):
+    if field in form.fields:
+        return field_anchor(form[field])
+    return "begroting" if field == "budget" else ""
 
 
 def _save_application(request, application, form, budget, uploads, removals):
@@ -257,9 +260,6 @@ def _after_save(request, application, action):
 def _submit(request, application, on_refusal):
     """Submit ``application``; on refusal go to ``on_refusal``, which lists every reason."""
     detail = redirect("grants:application_detail", application.reference)
-    if missing_for_submission(application):
-        messages.error(request, _("Uw aanvraag is bewaard, maar nog niet ingediend."))
-        return redirect(on_refusal)
     try:
         workflow.perform(
             application,
@@ -308,7 +308,7 @@ def application_edit(request, reference):
 def render_detail(request, application, *, message_form=None, status=200):
     """The whole application as the initiator (or an official) sees it on the public site."""
     user = request.user
-    is_owner = application.owner_id == user.pk
+    owns = is_owner(user, application)
     budget_lines = list(application.budget_lines.all())
     totals = application.budget_totals()
     report = Report.objects.filter(application=application).prefetch_related("photos").first()
@@ -327,11 +327,8 @@ def render_detail(request, application, *, message_form=None, status=200):
         for option in workflow.available_transitions(application, user)
         if not option.is_official
     }
-    submit_blockers = []
-    if "submit" in options:
-        submit_blockers = [str(m) for _name, m in missing_for_submission(application)]
-        submit_blockers += options["submit"].blocked_reasons
-    can_message = is_owner and application.state in workflow.INITIATOR_MESSAGE_STATES
+    submit_blockers = options["submit"].blocked_reasons if "submit" in options else []
+    can_message = owns and application.state in workflow.INITIATOR_MESSAGE_STATES
     if can_message and message_form is None:
         message_form = MessageForm()
     return render(
@@ -339,7 +336,7 @@ def render_detail(request, application, *, message_form=None, status=200):
         "grants/application_detail.html",
         {
             "application": application,
-            "is_owner": is_owner,
+            "is_owner": owns,
             "budget_lines": budget_lines,
             "totals": totals,
             "report": report,
@@ -348,7 +345,7 @@ def render_detail(request, application, *, message_form=None, status=200):
             "timeline": timeline,
             "options": options,
             "submit_blockers": submit_blockers,
-            "can_edit": is_owner and application.is_editable_by_initiator,
+            "can_edit": owns and application.is_editable_by_initiator,
             "can_message": can_message,
             "message_form": message_form if can_message else None,
             "principle_labels": [
@@ -356,8 +353,8 @@ def render_detail(request, application, *, message_form=None, status=200):
             ],
             "show_decision_due": bool(application.decision_due)
             and application.state in UNDECIDED_STATES,
-            "next_step": next_step(application) if is_owner else "",
-            "next_action": next_action(application) if is_owner else None,
+            "next_step": next_step(application) if owns else "",
+            "next_action": next_action(application) if owns else None,
         },
         status=status,
     )

@@ -8,16 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from home.templatetags.form_tags import field_anchor
+from core.templatetags.form_tags import field_anchor
 
-from .. import workflow
+from .. import rules, workflow
 from ..forms import (
     REPORT_MAX_PHOTOS,
     ActualAmountFormSet,
     PhotoUploadFormSet,
     ReportForm,
     SavedPhotoFormSet,
-    report_gaps,
 )
 from ..models import Report, ReportPhoto, State
 from .common import own_application
@@ -87,7 +86,7 @@ def application_report(request, reference):
             report = _save_report(application, report, form, amounts, saved_photos, new_photos)
             url = reverse("grants:application_report", args=[application.reference])
             if action == "submit":
-                return _submit_report(request, application, report, f"{url}?controle=1")
+                return _submit_report(request, application, f"{url}?controle=1")
             messages.success(
                 request,
                 _("Uw verantwoording is bewaard. U kunt later verdergaan en hem dan indienen."),
@@ -100,8 +99,8 @@ def application_report(request, reference):
         new_photos = PhotoUploadFormSet(prefix="photos", form_kwargs=kwargs)
         if request.GET.get("controle"):
             problems = [
-                {"href": field_anchor(form[name]), "text": str(message)}
-                for name, message in report_gaps(report)
+                {"href": field_anchor(form[problem.field]), "text": problem.message}
+                for problem in rules.report_problems(report)
             ]
 
     changes_note = (
@@ -131,10 +130,7 @@ def application_report(request, reference):
     )
 
 
-def _submit_report(request, application, report, on_refusal):
-    if report_gaps(report):
-        messages.error(request, _("Uw verantwoording is bewaard, maar nog niet ingediend."))
-        return redirect(on_refusal)
+def _submit_report(request, application, on_refusal):
     try:
         workflow.perform(application, "submit_report", request.user, expected_state=State.APPROVED)
     except workflow.ConditionFailed:

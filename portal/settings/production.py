@@ -17,7 +17,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Anonymous page cache (home/caching.py): one folder on the host, shared by every gunicorn worker
+# Anonymous page cache (core/caching.py): one folder on the host, shared by every gunicorn worker
 # and by management commands, so a publish anywhere clears it for all. On several hosts point
 # PAGE_CACHE_DIR at shared storage or switch PAGE_CACHE_SECONDS=0.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -316,4 +316,4 @@ def _fresh_caches():
 
     for alias in ("default", "pages"):
         caches[alias].clear()
-    yield
+    return

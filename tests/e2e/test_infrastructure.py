@@ -19,7 +19,8 @@ def test_tab_stops_report_their_focus_style(page):
     )
     stops = tab_through(page)
     assert [s["tag"] for s in stops] == ["a", "button"]
-    assert has_visible_focus(stops[0]) and not has_visible_focus(stops[1])
+    assert has_visible_focus(stops[0])
+    assert not has_visible_focus(stops[1])
 
 
 def test_axe_reports_a_field_without_a_label(page):

@@ -50,7 +50,8 @@ def test_sign_up_and_log_in_by_keyboard(new_page, site, mailoutbox):
     page.keyboard.type(PASSWORD)
     submit_with_enter(page)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    assert len(mailoutbox) == 1 and mailoutbox[0].to == [EMAIL]
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [EMAIL]
 
 
 def test_save_a_draft_application_by_keyboard(new_page, artifacts, site, scheme):
@@ -101,6 +102,7 @@ def test_save_a_draft_application_by_keyboard(new_page, artifacts, site, scheme)
     expect(page.locator(".messages")).to_contain_text(re.compile("bewaard"))
     application = Application.objects.get()
     assert application.title == "Bankjes langs de dijk"
-    assert application.scheme == scheme and application.village.name == "Ellecom"
+    assert application.scheme == scheme
+    assert application.village.name == "Ellecom"
     assert application.principles == ["collaboration"]
     assert str(application.requested_amount) == "1250.00"

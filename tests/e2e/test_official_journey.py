@@ -145,7 +145,8 @@ def test_two_officials_approving_at_the_same_moment_one_wins_the_other_is_told(
         if "Iemand anders heeft deze aanvraag net gewijzigd" in t
         or "Deze stap is in deze status niet mogelijk" in t
     ]
-    assert len(winners) == 1 and len(losers) == 1, texts
+    assert len(winners) == 1, texts
+    assert len(losers) == 1, texts
     application.refresh_from_db()
     assert application.state == State.APPROVED
     assert application.granted_amount in (Decimal("900"), Decimal("1100"))

@@ -111,7 +111,7 @@ def test_official_sees_the_menu_group_and_the_listing(official_client):
 
 
 @pytest.mark.parametrize(
-    "url_name, needs_pk",
+    ("url_name", "needs_pk"),
     [
         ("grants_application:index", False),
         ("grants_application:inspect", True),
@@ -180,9 +180,11 @@ def test_drafts_are_hidden_unless_asked_for(official_client):
     draft = ApplicationFactory(title="Nog een concept")
     submitted = application_in_state("submitted")
     html = official_client.get(LISTING).content.decode()
-    assert submitted.reference in html and "Nog een concept" not in html
+    assert submitted.reference in html
+    assert "Nog een concept" not in html
     html = official_client.get(LISTING + "?state=draft").content.decode()
-    assert draft.reference in html and submitted.reference not in html
+    assert draft.reference in html
+    assert submitted.reference not in html
 
 
 def test_filters_search_and_sorting(official_client):
@@ -314,7 +316,7 @@ def test_script_in_user_text_is_escaped(official_client):
 
 
 @pytest.mark.parametrize(
-    "state, buttons",
+    ("state", "buttons"),
     [
         ("draft", set()),
         ("submitted", {"start_dialogue", "approve", "reject"}),
@@ -353,7 +355,8 @@ def test_approve_through_the_admin(official_client, official):
     assert application.granted_amount == Decimal("1000.00")
     entry = TransitionLog.objects.get(application=application, transition="approve")
     assert entry.actor == official
-    assert entry.note == "Overlegd met de wijkregisseur." and entry.note_is_internal
+    assert entry.note == "Overlegd met de wijkregisseur."
+    assert entry.note_is_internal
 
 
 def test_the_approve_form_proposes_the_requested_amount(official_client):
@@ -531,7 +534,9 @@ def test_scheme_listing_shows_money_per_scheme(official_client):
     application = application_in_state("submitted", scheme=scheme)
     workflow.perform(application, "approve", OfficialFactory(), granted_amount="1000")
     html = official_client.get(reverse("grants_scheme:index")).content.decode()
-    assert "Kernenfonds" in html and "€ 1.000,00" in html and "€ 4.000,00" in html
+    assert "Kernenfonds" in html
+    assert "€ 1.000,00" in html
+    assert "€ 4.000,00" in html
 
 
 # --- dashboard -------------------------------------------------------------------------------
@@ -564,7 +569,8 @@ def test_dashboard_panel_numbers(official_client):
     row = next(r for r in figures["schemes"] if r["scheme"] == scheme)
     assert row["committed"] == Decimal("2400")  # two grants of € 1.200
     assert row["remaining"] == Decimal("7600")
-    assert figures["overdue_count"] == 1 and figures["overdue"] == [late]
+    assert figures["overdue_count"] == 1
+    assert figures["overdue"] == [late]
 
     html = official_client.get("/admin/").content.decode()
     assert "Aanvragen per status" in html

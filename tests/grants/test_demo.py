@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 from allauth.account.models import EmailAddress
 
-from grants import demo
+from demo import grants as demo
 from grants.models import (
     Application,
     BudgetLine,

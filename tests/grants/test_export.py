@@ -83,8 +83,10 @@ def test_the_export_page_offers_the_listing_selection_and_a_scheme_and_year(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Deze selectie bevat 1 aanvraag." in html
-    assert f"scheme={scheme.pk}" in html and "gegevens=begrotingsregels" in html
-    assert 'for="export_scheme"' in html and 'for="export_year"' in html
+    assert f"scheme={scheme.pk}" in html
+    assert "gegevens=begrotingsregels" in html
+    assert 'for="export_scheme"' in html
+    assert 'for="export_year"' in html
     assert "Alle aanvragen van een regeling en jaar" in html
 
 
@@ -105,8 +107,10 @@ def test_xlsx_export_of_the_filtered_listing(official_client, applications, sche
     ]
     approved = next(r for r in rows if r["Kenmerk"] == applications["approved"].reference)
     assert approved["Status"] == "Toegekend"
-    assert approved["Kosten"] == 1500 and approved["Eigen bijdrage"] == 300
-    assert approved["Gevraagd bedrag"] == 1200 and approved["Toegekend bedrag"] == 1200
+    assert approved["Kosten"] == 1500
+    assert approved["Eigen bijdrage"] == 300
+    assert approved["Gevraagd bedrag"] == 1200
+    assert approved["Toegekend bedrag"] == 1200
     assert approved["Regeling"] == "Dorpsinitiatieven"
     assert approved["Besloten op"].date() == TODAY
     assert approved["Ingediend op"].date() == TODAY
@@ -154,7 +158,8 @@ def test_budget_lines_of_the_selection(official_client, applications, scheme):
     assert len(rows) == 6  # two lines for each of the three applications
     assert {r["Soort"] for r in rows} == {"Kosten", "Eigen bijdrage"}
     line = next(r for r in rows if r["Omschrijving"] == "Hout en aarde")
-    assert line["Bedrag"] == 1500 and line["Regeling"] == "Dorpsinitiatieven"
+    assert line["Bedrag"] == 1500
+    assert line["Regeling"] == "Dorpsinitiatieven"
 
 
 def test_text_that_a_spreadsheet_would_run_as_a_formula_is_defused(official_client, scheme):
@@ -188,7 +193,8 @@ def test_text_that_a_spreadsheet_would_run_as_a_formula_is_defused(official_clie
     assert {r["Omschrijving"] for r in as_dicts(read_csv(lines))} == {"'=1+1"}
     # Amounts stay numbers: only text is escaped.
     amounts = [c for c in read_xlsx_cells(xlsx)[1] if c.value == 1200]
-    assert amounts and all(c.data_type == "n" for c in amounts)
+    assert amounts
+    assert all(c.data_type == "n" for c in amounts)
 
 
 def test_nothing_is_written_under_media_root(official_client, applications, settings):
@@ -289,7 +295,8 @@ def test_amounts_and_dates_are_typed_cells_in_xlsx(official_client, applications
     headers = [c.value for c in sheet[1]]
     amount = sheet.cell(row=2, column=headers.index("Gevraagd bedrag") + 1)
     decided = sheet.cell(row=2, column=headers.index("Besloten op") + 1)
-    assert amount.data_type == "n" and amount.value == 1200
+    assert amount.data_type == "n"
+    assert amount.value == 1200
     assert decided.is_date
 
 

@@ -50,7 +50,8 @@ def test_new_application_form_is_prefilled_and_labelled(client, initiator, choic
     assert f'<option value="{scheme.pk}" selected>' in html
     assert 'value="anna@example.nl"' in html
     assert 'value="Anna de Vries"' in html
-    assert "Opslaan als concept" in html and "Indienen" in html
+    assert "Opslaan als concept" in html
+    assert "Indienen" in html
     for name in ("title", "iban", "budget-0-amount", "attachments-0-file", "privacy_consent"):
         assert f'for="id_{name}"' in html, name
 
@@ -74,7 +75,8 @@ def test_draft_needs_little_and_is_saved_incomplete(client, initiator, choices):
     assert response["Location"] == reverse("grants:application_edit", args=[application.reference])
     assert application.state == State.DRAFT
     assert application.owner == initiator
-    assert application.summary == "" and application.iban == ""
+    assert application.summary == ""
+    assert application.iban == ""
 
     page = client.get(response["Location"])
     assert f"Uw concept {application.reference} is bewaard" in page.content.decode()
@@ -165,7 +167,8 @@ def test_submit_from_the_form(client, initiator, choices, django_capture_on_comm
         State.SUBMITTED,
         initiator,
     )
-    assert application.submitted_at is not None and application.decision_due is not None
+    assert application.submitted_at is not None
+    assert application.decision_due is not None
     assert application.requested_amount == Decimal("2000.00")
 
     page = client.get(response["Location"]).content.decode()
@@ -266,7 +269,8 @@ def test_amend_during_dialogue_keeps_it_complete(client, initiator):
     lines = list(application.budget_lines.order_by("sort_order"))
     url = reverse("grants:application_edit", args=[application.reference])
     page = client.get(url).content.decode()
-    assert "Wijzigingen opslaan" in page and "Opslaan als concept" not in page
+    assert "Wijzigingen opslaan" in page
+    assert "Opslaan als concept" not in page
 
     base = application_data(
         application.scheme,
@@ -338,7 +342,8 @@ def test_a_valid_file_survives_an_error_elsewhere(client, initiator, choices):
     assert response.status_code == 200
     assert not Application.objects.exists()
     assert "Een bedrag kan niet negatief zijn." in html
-    assert "plan.pdf" in html and "niet opnieuw te kiezen" in html
+    assert "plan.pdf" in html
+    assert "niet opnieuw te kiezen" in html
     token = html.split('name="attachments-0-staged" value="', 1)[1].split('"', 1)[0]
 
     # The corrected form is posted without choosing the file again.

@@ -61,7 +61,8 @@ def test_save_and_continue_later(client, approved):
     )
     assert response.status_code == 302
     report = Report.objects.get(application=approved)
-    assert report.story == "Half af" and report.people_reached is None
+    assert report.story == "Half af"
+    assert report.people_reached is None
     assert report.submitted_at is None
     approved.refresh_from_db()
     assert approved.state == State.APPROVED
@@ -93,7 +94,8 @@ def test_photo_needs_a_description_and_is_kept_meanwhile(client, approved):
     assert response.status_code == 200
     assert "Beschrijf kort wat er op de foto te zien is" in html
     assert 'href="#id_photos-0-alt_text"' in html
-    assert "zaterdag.jpg" in html and "niet opnieuw te kiezen" in html
+    assert "zaterdag.jpg" in html
+    assert "niet opnieuw te kiezen" in html
     assert "Twaalf bakken staan er" in html  # the story is kept
     assert not ReportPhoto.objects.exists()
     token = html.split('name="photos-0-staged" value="', 1)[1].split('"', 1)[0]
@@ -111,7 +113,8 @@ def test_photo_needs_a_description_and_is_kept_meanwhile(client, approved):
     photo_url = reverse("grants:report_photo", args=[approved.reference, saved.pk])
     assert f'src="{photo_url}" alt="Kinderen planten"' in html
     response = client.get(photo_url)
-    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
 
 
 @pytest.mark.parametrize(
@@ -159,7 +162,8 @@ def test_submit_report_with_photo(client, approved, django_capture_on_commit_cal
     approved.refresh_from_db()
     assert approved.state == State.REPORTED
     report = Report.objects.get(application=approved)
-    assert report.submitted_at is not None and report.people_reached == 120
+    assert report.submitted_at is not None
+    assert report.people_reached == 120
     assert report.photos.get().alt_text == "De eerste oogst"
     assert approved.log_entries.last().transition == "submit_report"
 

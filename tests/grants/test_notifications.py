@@ -34,7 +34,8 @@ def test_submission_mails_the_initiator_with_the_reference_and_notifies_staff(
 
     to_initiator = [m for m in mail.outbox if application.owner.email in m.to]
     to_staff = [m for m in mail.outbox if m.to == [STAFF]]
-    assert len(to_initiator) == 1 and len(to_staff) == 1
+    assert len(to_initiator) == 1
+    assert len(to_staff) == 1
     confirmation = to_initiator[0]
     assert "tuinploeg@example.nl" in confirmation.to
     assert application.reference in confirmation.subject
@@ -166,4 +167,5 @@ def test_nothing_is_mailed_while_notifications_are_muted(django_capture_on_commi
     other = ApplicationFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.perform(other, "submit", other.owner)
-    assert len(callbacks) == 1 and mail.outbox
+    assert len(callbacks) == 1
+    assert mail.outbox

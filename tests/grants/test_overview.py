@@ -86,10 +86,12 @@ def test_the_figures_per_village_and_category(setting):
     bakkeveen = villages["Bakkeveen"]
     assert (bakkeveen.count, bakkeveen.granted, bakkeveen.spent) == (1, 0, 0)
     assert villages["Donkerbroek"].count == 0
-    assert appelscha.granted_percent == 100 and bakkeveen.granted_percent == 0
+    assert appelscha.granted_percent == 100
+    assert bakkeveen.granted_percent == 0
 
     categories = by_label(overview.categories)
-    assert categories["Groen"].count == 2 and categories["Spelen"].count == 1
+    assert categories["Groen"].count == 2
+    assert categories["Spelen"].count == 1
     assert categories["Groen"].spent == Decimal("1400.00")
 
     total = overview.total
@@ -150,7 +152,8 @@ def test_the_overview_downloads_as_xlsx_with_a_sheet_per_grouping(client, offici
     rows = list(workbook["Per kern"].iter_rows(values_only=True))
     assert rows[0][:2] == ("Kern", "Aanvragen")
     assert rows[1][:7] == ("Appelscha", 2, 1, 2400, 1200, 1400, 1)
-    assert rows[-1][0] == "Totaal" and rows[-1][1] == 3
+    assert rows[-1][0] == "Totaal"
+    assert rows[-1][1] == 3
 
 
 def test_the_overview_downloads_as_csv(client, official, setting):

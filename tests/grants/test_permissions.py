@@ -53,7 +53,7 @@ def test_editors_get_nothing_of_applications():
 
 
 @pytest.mark.parametrize(
-    "role, sees_own, sees_other",
+    ("role", "sees_own", "sees_other"),
     [
         ("owner", True, False),
         ("other_initiator", False, False),
@@ -129,7 +129,7 @@ def test_attachments_on_internal_notes_stay_with_officials():
 
 
 @pytest.mark.parametrize(
-    "state, public_consent, anonymous_sees",
+    ("state", "public_consent", "anonymous_sees"),
     [
         ("reported", True, True),
         ("closed", True, True),

@@ -68,10 +68,13 @@ def test_scheme_page_shows_the_live_facts_of_its_scheme(client, home_page):
     assert "Voor groepen bewoners met een goed plan." in html
     assert "Open" in html
     assert f"31 december {today.year + 1}" in html
-    assert "€ 250" in html and "€ 7.500" in html
+    assert "€ 250" in html
+    assert "€ 7.500" in html
     assert "8 weken" in html
-    assert "Groen &amp; duurzaam" in html and "Energie" in html
-    assert "Ekenveen" in html and "Lindehorst" in html
+    assert "Groen &amp; duurzaam" in html
+    assert "Energie" in html
+    assert "Ekenveen" in html
+    assert "Lindehorst" in html
     assert "€ 20.000 van € 20.000" in html
 
     # The remaining budget follows the officials' decisions, without editing the page.
@@ -168,4 +171,4 @@ class TestEditorsCanCreateThePages(WagtailPageTestCase):
         self.assertPageIsRoutable(page, "DI-2026-0001/")
         # One showcase per parent is enough.
         self.home.refresh_from_db()
-        self.assertFalse(ProjectShowcasePage.can_create_at(self.home))
+        assert not ProjectShowcasePage.can_create_at(self.home)

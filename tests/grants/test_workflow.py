@@ -145,7 +145,7 @@ def test_submit_refuses_when_the_scheme_is_closed():
 
 
 @pytest.mark.parametrize(
-    "costs, expect_ok",
+    ("costs", "expect_ok"),
     [("249.99", False), ("250.00", True), ("10000.00", True), ("10000.01", False)],
 )
 def test_submit_checks_the_amount_bounds(costs, expect_ok):
@@ -369,7 +369,8 @@ def test_every_step_of_a_full_journey_writes_one_log_entry_with_actor_and_note()
         application.owner,
         official,
     ]
-    assert entries[0].from_state == State.DRAFT and entries[-1].to_state == State.CLOSED
+    assert entries[0].from_state == State.DRAFT
+    assert entries[-1].to_state == State.CLOSED
 
 
 def test_a_note_is_stored_on_the_log_entry():
@@ -389,7 +390,7 @@ def test_a_note_is_stored_on_the_log_entry():
 
 
 @pytest.mark.parametrize(
-    "state, owner_may",
+    ("state", "owner_may"),
     [
         ("draft", False),
         ("submitted", True),

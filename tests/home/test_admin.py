@@ -77,7 +77,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
             ),
         )
         index = PrincipleIndexPage.objects.get()
-        self.assertEqual([v.name for v in index.values.all()], ["Vertrouwen"])
+        assert [v.name for v in index.values.all()] == ["Vertrouwen"]
 
     def test_create_a_principle_page(self):
         self.assertCanCreate(
@@ -139,7 +139,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
                 }
             ),
         )
-        self.assertEqual(ContactPage.objects.get().form_fields.get().clean_name, "naam")
+        assert ContactPage.objects.get().form_fields.get().clean_name == "naam"
 
     def test_home_page_refuses_an_image_without_alt_text(self):
         from wagtail.test.utils.wagtail_factories import ImageFactory
@@ -164,7 +164,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
         )
         response = self.client.post(f"/admin/pages/{self.home.pk}/edit/", data)
 
-        self.assertEqual(response.status_code, 200)
+        assert response.status_code == 200
         self.assertContains(response, "Beschrijf de afbeelding voor wie haar niet kan zien.")
 
     def test_pages_are_editable_and_previewable(self):

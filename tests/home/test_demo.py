@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from home import demo
+from demo import home as demo
 from home.models import (
     ContactPage,
     FooterSettings,
@@ -55,7 +55,8 @@ def test_demo_replaces_the_welcome_page_with_the_home_page(client):
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific == home
-    assert isinstance(home, HomePage) and home.live
+    assert isinstance(home, HomePage)
+    assert home.live
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
 
     principles = PrinciplePage.objects.live().order_by("path")
@@ -85,7 +86,8 @@ def test_demo_replaces_the_welcome_page_with_the_home_page(client):
 
     assert credentials == {"Beheerder": ("admin", "dorpskracht-demo")}
     admin = get_user_model().objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("dorpskracht-demo")
+    assert admin.is_superuser
+    assert admin.check_password("dorpskracht-demo")
     assert "Startpagina aangemaakt" in command.stdout.getvalue()
 
     # Every page renders real Dutch content, and the menu lists them.
@@ -93,7 +95,9 @@ def test_demo_replaces_the_welcome_page_with_the_home_page(client):
     assert "Samen werken aan leefbare dorpen" in home_html
     assert "Nieuwe manieren van samenwerken" in home_html
     nav = home_html[home_html.index('<nav class="main-nav"') :]
-    assert "Transitieprincipes" in nav and "Over ons" in nav and "Contact" in nav
+    assert "Transitieprincipes" in nav
+    assert "Over ons" in nav
+    assert "Contact" in nav
     for page in Page.objects.live().filter(depth__gte=2):
         response = client.get(page.url)
         assert response.status_code == 200, page.url

@@ -1,4 +1,4 @@
-"""The anonymous page cache (home/caching.py): what is cached, for whom, and when it is cleared."""
+"""The anonymous page cache (core/caching.py): what is cached, for whom, and when it is cleared."""
 
 import re
 
@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from core.caching import CSRF_PLACEHOLDER
 from grants import workflow
-from home.caching import CSRF_PLACEHOLDER
 from tests.factories import UserFactory
 from tests.grants.factories import ApplicationFactory, FundingSchemeFactory
 

@@ -36,7 +36,8 @@ def test_home_page_shows_hero_intro_principles_and_call_to_action(client, home_p
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1" in html and "Samen werken aan leefbare dorpen" in html
+    assert "<h1" in html
+    assert "Samen werken aan leefbare dorpen" in html
     assert "Inwoners weten het best wat hun dorp nodig heeft." in html
     for principle in principles:
         assert principle.title in html
@@ -101,7 +102,8 @@ def test_principle_index_lists_principles_and_values(client, principle_index, pr
     assert "<h1>Transitieprincipes</h1>" in html
     for principle in principles:
         assert principle.title in html
-    assert "Vertrouwen" in html and "We gaan uit van goede bedoelingen." in html
+    assert "Vertrouwen" in html
+    assert "We gaan uit van goede bedoelingen." in html
     assert html.index("Vertrouwen") < html.index("Autonomie")
 
 
@@ -171,7 +173,8 @@ def test_every_page_has_landmarks_skip_link_and_language(client, home_page):
     assert '<html lang="nl">' in html
     assert 'class="skip-link" href="#main"' in html
     assert '<main id="main"' in html
-    assert "<header" in html and "<footer" in html
+    assert "<header" in html
+    assert "<footer" in html
     assert 'href="/zoeken/"' in html
     assert "/account/login/" in html
 
@@ -182,7 +185,8 @@ def test_header_offers_my_applications_and_logout_once_logged_in(client, home_pa
     html = client.get("/").content.decode()
     header = html[html.index("<header") : html.index("</header>")]
 
-    assert 'href="/aanvragen/"' in header and "Mijn aanvragen" in header
+    assert 'href="/aanvragen/"' in header
+    assert "Mijn aanvragen" in header
     assert "Uitloggen" in header
     assert ">Inloggen<" not in header
 

@@ -148,7 +148,8 @@ class KnowledgePagesAdminTests(WagtailPageTestCase):
         index = EventIndexPageFactory(parent=self.root, slug="transitiegesprekken")
         self.assertCanCreate(index, EventPage, event_data(self.topic))
         event = EventPage.objects.get(slug="lokale-gemeenschappen-als-motor-voor-transitie")
-        assert event.is_online and event.capacity == 30
+        assert event.is_online
+        assert event.capacity == 30
         assert [f.label for f in event.form_fields.all()] == ["Naam", "E-mailadres"]
         assert event.programme[0].value["title"] == "Introductie"
         assert event.chair == "Jelleke de Nooy van Tol"

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 import pytest
 
-from knowledge import demo
+from demo import knowledge as demo
 from knowledge.models import ArticlePage, EventPage, RegistrationState, Topic
 
 

@@ -146,7 +146,9 @@ def test_event_page_renders_when_where_who_and_programme(client, event_index):
     assert "Elisabeth van den Hoogen" in html
     assert "Omgevingswet" in html
     assert '<time class="kb-programme__time" datetime="12:30">12:30</time>' in html
-    assert "Opening" in html and "(Wethouder)" in html and "Welkom in Haarlem." in html
+    assert "Opening" in html
+    assert "(Wethouder)" in html
+    assert "Welkom in Haarlem." in html
     assert "Nergens is de inbreng van bewoners zo nodig." in html
     assert '<h2 id="kb-registration-title">Aanmelden</h2>' in html
 
@@ -169,7 +171,8 @@ def test_report_and_recording_appear_only_after_the_event(client, event_index):
     before = client.get(upcoming.url).text
     after = client.get(past.url).text
 
-    assert "Terugblik" not in before and "Lees het verslag" not in before
+    assert "Terugblik" not in before
+    assert "Lees het verslag" not in before
     assert "Terugblik</h2>" in after
     assert f'href="{report.url}">Lees het verslag' in after
     assert 'href="https://video.example.org/opname">Bekijk de opname</a>' in after

@@ -73,4 +73,5 @@ def test_helpers_use_a_fixed_number_of_queries(
         events = upcoming_events(limit=10)
         for event in events:
             list(event.topics.all())
-    assert len(articles) == 10 and len(events) == 10
+    assert len(articles) == 10
+    assert len(events) == 10

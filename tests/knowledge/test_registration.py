@@ -177,7 +177,8 @@ def test_default_form_when_the_editor_configured_no_fields(
 ):
     event = EventPageFactory(parent=event_index)
     html = client.get(event.url).text
-    assert 'for="id_naam"' in html and 'for="id_e_mailadres"' in html
+    assert 'for="id_naam"' in html
+    assert 'for="id_e_mailadres"' in html
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(event.url, {"naam": "Piet", "e_mailadres": "piet@example.nl"})

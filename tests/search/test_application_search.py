@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from search.applications import search_applications
+from grants.application_search import search_applications
 from tests.factories import EditorFactory, UserFactory
 from tests.grants.factories import (
     ApplicationFactory,
@@ -186,7 +186,7 @@ def test_public_search_shows_showcase_projects_with_link(client, search_index, s
 
 
 @pytest.mark.parametrize(
-    "state,consent",
+    ("state", "consent"),
     [("draft", True), ("submitted", True), ("in_dialogue", True), ("rejected", True)]
     + [("approved", False), ("closed", False)],
 )
@@ -202,7 +202,7 @@ def test_public_search_never_finds_non_public_applications(
 
 
 @pytest.mark.parametrize(
-    "private_word,field",
+    ("private_word", "field"),
     [
         ("Zwanenburg", "contact_name"),
         ("Groenhartstichting", "organisation_name"),

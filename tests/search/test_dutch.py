@@ -2,12 +2,12 @@
 
 import pytest
 
-from search.dutch import clean_query, match_terms, stem_prefix
+from core.dutch import clean_query, match_terms, stem_prefix
 from search.snippets import make_snippet, matches_every_term
 
 
 @pytest.mark.parametrize(
-    "word,prefix",
+    ("word", "prefix"),
     [
         ("dorpen", "dorp"),
         ("energie", "energ"),

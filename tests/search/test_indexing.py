@@ -29,7 +29,7 @@ def titles(client, search_index, query):
 
 
 def official_finds(search_index, query):
-    from search.applications import search_applications
+    from grants.application_search import search_applications
 
     search_index.refresh()
     return [a.title for a in search_applications(OfficialFactory(), query)]
@@ -147,7 +147,8 @@ def test_saving_works_and_nothing_is_lost_while_the_engine_is_down(
 
     # Catching up while still down keeps the records (one more attempt each).
     done, remaining = catch_up()
-    assert done == 0 and remaining == len(pending)
+    assert done == 0
+    assert remaining == len(pending)
     assert all(p.attempts >= 2 for p in PendingIndexUpdate.objects.all())
 
 

@@ -115,7 +115,8 @@ def test_pagination(client, search_index, home_page):
     first = search(client, search_index, q="speeltuin")
     assert len(result_titles(first)) == 10
     assert "Pagina 1 van 2" in first
-    assert "pagina=2" in first and 'rel="next"' in first
+    assert "pagina=2" in first
+    assert 'rel="next"' in first
 
     second = search(client, search_index, q="speeltuin", pagina=2)
     assert len(result_titles(second)) == 3
@@ -188,4 +189,5 @@ def test_suggestions_are_titles_of_public_pages_only(client, search_index, home_
     assert client.get(url, {"q": "do"}).json() == {"suggestions": []}
     # The page itself works without the script: the box is a plain GET form.
     html = client.get(SEARCH_URL).content.decode()
-    assert 'method="get"' in html and 'name="q"' in html
+    assert 'method="get"' in html
+    assert 'name="q"' in html

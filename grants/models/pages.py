@@ -26,12 +26,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
-from .models.application import Application
-from .models.reference import Category, FundingScheme
-from .models.report import ReportPhoto
-from .models.states import SHOWCASE_STATES, State
+from ..states import SHOWCASE_STATES, State
+from .application import Application
+from .reference import Category, FundingScheme
+from .report import ReportPhoto
 
 # Once the initiator has reported, the story and photos may be shown (with public consent).
 STORY_STATES = (State.REPORTED, State.CLOSED)

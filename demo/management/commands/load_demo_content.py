@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from grants import demo as grants_demo
+from demo import grants as grants_demo
+from demo import home as home_demo
+from demo import knowledge as knowledge_demo
 from grants.notifications import muted as notifications_muted
-from home import demo as home_demo
-from knowledge import demo as knowledge_demo
 
 
 class Command(BaseCommand):

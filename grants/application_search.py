@@ -1,7 +1,7 @@
 """Searching applications, for whoever may see them.
 
 ``search_applications(user, query, queryset=None)`` is the one entry point: the officials' admin
-search area and the grants admin listing use it, and so may the initiators' own overview. It
+search area (``search.admin_views``), the grants admin listing and the export use it, and so may the initiators' own overview. It
 narrows to ``Application.objects.visible_to(user)`` *before* searching (``owner`` is an indexed
 FilterField), so an initiator can only ever find, and count, their own applications; anonymous
 visitors and editors without the officials' permission find nothing."""
@@ -10,9 +10,9 @@ import re
 
 from wagtail.search.backends import get_search_backend
 
-from grants.models import Application
+from core.dutch import clean_query
 
-from .dutch import clean_query
+from .models import Application
 
 # A whole reference number typed as such: "DI-2026-0042", "di 2026 42".
 REFERENCE_RE = re.compile(r"^\s*DI[\s-]*(\d{4})[\s-]*(\d{1,6})\s*$", re.IGNORECASE)

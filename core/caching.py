@@ -14,10 +14,10 @@ this middleware sits right after ``CsrfViewMiddleware``.
 Keys carry a site-wide version. Anything that can change what an anonymous visitor sees bumps
 the version, which makes every earlier entry unreachable at once: publishing, unpublishing,
 moving or deleting a page, a change to site settings, snippets, images, documents, topics or
-form submissions (registrations), grants' reference data, and an application entering or
-leaving the public showcase. ``PAGE_CACHE_SECONDS`` bounds what the signals cannot see (an
-event passing from "upcoming" to "past"); 0 switches the cache off (the default outside
-production).
+form submissions (registrations), and whatever the apps register in their AppConfig.ready
+(``invalidate_on``: grants' reference data, an application entering or leaving the public
+showcase). ``PAGE_CACHE_SECONDS`` bounds what the signals cannot see (an event passing from
+"upcoming" to "past"); 0 switches the cache off (the default outside production).
 
 The ``pages`` cache must be shared by every process that serves or edits (production uses a
 file-based cache on the host, see ``portal/settings/production.py``), so a publish in one
@@ -35,12 +35,14 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils.cache import patch_vary_headers
 
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+from wagtail.snippets.models import get_snippet_models
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "page-cache:version"
-# Apps whose every model can change what a public page shows.
-CONTENT_APPS = {"home", "knowledge", "wagtailforms", "wagtaildocs", "taggit", "wagtailsnippets"}
 # Wagtail's own paths and the per-person areas are never served from the cache.
 NEVER_PREFIXES = ("/admin/", "/django-admin/", "/account/", "/aanvragen/", "/documents/")
 
@@ -173,28 +175,35 @@ class AnonymousPageCacheMiddleware:
 
 
 # --- invalidation ------------------------------------------------------------------------------
+# Which saves and deletes change what an anonymous visitor sees. This module knows Wagtail's own
+# content; each app adds its own models in its AppConfig.ready (``invalidate_on``,
+# ``invalidate_on_app``), so the cache depends on no app and no app's rule lives here.
+
+# Third-party apps whose every model can change what a public page shows.
+_content_apps = {"wagtailforms", "wagtaildocs", "taggit", "wagtailsnippets"}
+_model_rules = []  # (model class, predicate or None)
+
+
+def invalidate_on_app(app_label):
+    """Every model of this app can change a public page."""
+    _content_apps.add(app_label)
+
+
+def invalidate_on(*models, when=None):
+    """Saving or deleting an instance of one of ``models`` (or a subclass) clears the cache;
+    with ``when``, only if ``when(instance)`` is true."""
+    for model in models:
+        if (model, when) not in _model_rules:
+            _model_rules.append((model, when))
 
 
 def _affects_public_pages(instance):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import Page, Site
-    from wagtail.snippets.models import get_snippet_models
-
-    from grants.models import Application, Category, FundingScheme, TransitionLog, Village
-    from grants.models.states import SHOWCASE_STATES
-
-    if isinstance(instance, (Page, Site, AbstractImage, BaseSiteSetting, BaseGenericSetting)):
+    if instance._meta.app_label in _content_apps or type(instance) in get_snippet_models():
         return True
-    if instance._meta.app_label in CONTENT_APPS or type(instance) in get_snippet_models():
-        return True
-    if isinstance(instance, (Category, Village, FundingScheme)):
-        return True
-    if isinstance(instance, TransitionLog):
-        return instance.from_state in SHOWCASE_STATES or instance.to_state in SHOWCASE_STATES
-    if isinstance(instance, Application):
-        return instance.state in SHOWCASE_STATES
-    return False
+    return any(
+        isinstance(instance, model) and (when is None or when(instance))
+        for model, when in _model_rules
+    )
 
 
 def _on_model_change(sender, instance, **kwargs):
@@ -208,6 +217,7 @@ def _on_publish(sender, **kwargs):
 
 
 def connect_signals():
+    invalidate_on(Page, Site, AbstractImage, BaseSiteSetting, BaseGenericSetting)
     post_save.connect(_on_model_change, dispatch_uid="page-cache-save")
     post_delete.connect(_on_model_change, dispatch_uid="page-cache-delete")
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):

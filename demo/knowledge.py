@@ -19,8 +19,7 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from .demo_media import illustration_png, simple_pdf
-from .models import (
+from knowledge.models import (
     ArticleDocument,
     ArticleKind,
     ArticlePage,
@@ -31,6 +30,8 @@ from .models import (
     RegistrationMethod,
     Topic,
 )
+
+from .media import illustration_png, simple_pdf
 
 TOPICS = [
     (

@@ -22,8 +22,8 @@ from allauth.account.models import EmailAddress
 from PIL import Image, ImageDraw, ImageFont
 from schwifty import IBAN
 
-from . import workflow
-from .models import (
+from grants import workflow
+from grants.models import (
     Application,
     BudgetLine,
     Category,
@@ -37,7 +37,7 @@ from .models import (
     TransitionLog,
     Village,
 )
-from .pages import ProjectShowcasePage, SchemePage
+from grants.models.pages import ProjectShowcasePage, SchemePage
 
 OFFICIALS_GROUP = "Ambtenaren"
 DEMO_PASSWORD = "dorpskracht-demo"  # noqa: S105 - local demo accounts, printed on purpose

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page, Site
 
-from .models import (
+from home.models import (
     ContactFormField,
     ContactPage,
     FooterLink,

@@ -1,0 +1,321 @@
+"""What each step of an application needs, in one place.
+
+One function per step returns *every* problem that stands in the way, as ``Problem(field,
+message)``: ``field`` names the application's (or report's) field the problem belongs to, or ""
+for the application as a whole; ``message`` is a Dutch sentence for the person who can fix it.
+An empty list means the step may be taken.
+
+Everybody asks here and nobody checks in their own words: the model's transition conditions
+("no problems"), the initiator's forms and views, ``grants.workflow.perform``, the officials'
+admin and the spreadsheet import.
+
+The steps: ``draft_problems`` (save as draft), ``amend_problems`` (change an application that was
+already submitted), ``submit_problems``, ``approve_problems``, ``reject_problems``,
+``report_problems`` (a report that can be submitted), ``submit_report_problems``,
+``accept_report_problems``; ``problems_for(step, application, **values)`` picks the right one.
+The building blocks ``scope_problems`` and ``budget_problems`` take precomputed sets and sums so
+the import can check thousands of rows without a query per row.
+
+This module reads instances only; it depends on no other module of ``grants`` but the states
+and money, so models, forms and the workflow can all import it.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from .money import MAX_AMOUNT, format_euro
+from .states import BudgetKind, OrganisationType
+
+# What even a draft needs: without these it cannot be found back or shown.
+DRAFT_REQUIRED = ("scheme", "village", "category", "title")
+# What a draft may lack but a submitted application always has (and keeps when amended).
+KEPT_AFTER_SUBMISSION = (
+    "summary",
+    "organisation_type",
+    "organisation_name",
+    "contact_name",
+    "contact_email",
+)
+PLAN_REQUIRED = ("plan_what", "plan_for_whom", "plan_when")
+# Organisations registered with the Chamber of Commerce give their number.
+KVK_REQUIRED_FOR = (OrganisationType.ASSOCIATION, OrganisationType.FOUNDATION)
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+    # A problem with a value the person typed for this very step (fix the value), rather than
+    # with the application or the world around it (complete it, wait, ask): the workflow answers
+    # the first with "check what you filled in" and the second with "this cannot be done yet".
+    about_input: bool = False
+
+    def __str__(self):
+        return str(self.message)
+
+
+def messages(problems):
+    """The problems' sentences, for a list on a page or in an error."""
+    return [str(problem.message) for problem in problems]
+
+
+# --- the application ------------------------------------------------------------------------
+
+
+def _label(instance, name):
+    return instance._meta.get_field(name).verbose_name
+
+
+def _title(instance, name):
+    return capfirst(_label(instance, name))
+
+
+def _is_empty(instance, name):
+    if name in ("scheme", "village", "category"):
+        return getattr(instance, f"{name}_id") is None
+    return not str(getattr(instance, name) or "").strip()
+
+
+def _required(instance, names, message, label=_label):
+    return [
+        Problem(name, message % {"label": label(instance, name)})
+        for name in names
+        if _is_empty(instance, name)
+    ]
+
+
+def draft_problems(application):
+    """Saving as a draft: only what a draft cannot do without."""
+    return _required(
+        application, DRAFT_REQUIRED, _("Kies of vul dit in; ook een concept heeft dit nodig.")
+    )
+
+
+def amend_problems(application):
+    """Changing a submitted application: it stays as complete as it was submitted."""
+    return draft_problems(application) + _required(
+        application, KEPT_AFTER_SUBMISSION, _("Vul in: “%(label)s”."), label=_title
+    )
+
+
+def _completeness_problems(application):
+    problems = _required(application, PLAN_REQUIRED, _("Vul het plan in: “%(label)s”."))
+    if not application.iban:
+        problems.append(
+            Problem("iban", _("Vul het IBAN-rekeningnummer in waarop het geld gestort wordt."))
+        )
+    if not application.privacy_consent:
+        problems.append(
+            Problem("privacy_consent", _("Geef toestemming voor de privacyverklaring."))
+        )
+    if application.organisation_type in KVK_REQUIRED_FOR and not application.kvk_number:
+        problems.append(
+            Problem("kvk_number", _("Een vereniging of stichting vult het KvK-nummer in."))
+        )
+    return problems
+
+
+def _budget_lines(application):
+    if application.pk is None:
+        return []
+    return list(application.budget_lines.all())
+
+
+def budget_totals(lines):
+    """The budget's sums per kind, and what is requested: costs minus own contribution and other
+    funding, never below zero."""
+    totals = {kind: Decimal("0") for kind in BudgetKind.values}
+    for line in lines:
+        totals[line.kind] += line.amount or Decimal("0")
+    own, other = totals[BudgetKind.OWN_CONTRIBUTION], totals[BudgetKind.OTHER_FUNDING]
+    return {
+        "costs": totals[BudgetKind.COST],
+        "own_contribution": own,
+        "other_funding": other,
+        "requested": max(totals[BudgetKind.COST] - own - other, Decimal("0")),
+    }
+
+
+def _amount_problems(scheme, lines):
+    problems = []
+    if not any(line.kind == BudgetKind.COST for line in lines):
+        problems.append(Problem("budget", _("Voeg minstens één kostenpost toe aan de begroting.")))
+    amount = budget_totals(lines)["requested"]
+    if scheme.min_amount <= amount <= scheme.max_amount:
+        return problems
+    message = _("Het gevraagde bedrag (%(amount)s) moet tussen %(min)s en %(max)s liggen.") % {
+        "amount": format_euro(amount),
+        "min": format_euro(scheme.min_amount),
+        "max": format_euro(scheme.max_amount),
+    }
+    return [*problems, Problem("budget", message)]
+
+
+def scope_problems(scheme, village, category, *, village_ids=None, category_ids=None):
+    """Whether the scheme covers the village and the category. ``village_ids`` and
+    ``category_ids`` are the scheme's own (empty: every one); read from the scheme when None."""
+    if village_ids is None:
+        village_ids = set(scheme.villages.values_list("pk", flat=True))
+    if category_ids is None:
+        category_ids = set(scheme.categories.values_list("pk", flat=True))
+    problems = []
+    if village is not None and village_ids and village.pk not in village_ids:
+        problems.append(
+            Problem(
+                "village",
+                _("De regeling “%(scheme)s” geldt niet voor de kern “%(village)s”.")
+                % {"scheme": scheme, "village": village},
+            )
+        )
+    if category is not None and category_ids and category.pk not in category_ids:
+        problems.append(
+            Problem(
+                "category",
+                _("De regeling “%(scheme)s” geldt niet voor de categorie “%(category)s”.")
+                % {"scheme": scheme, "category": category},
+            )
+        )
+    return problems
+
+
+def submit_problems(application, today=None):
+    """Submitting: everything the municipality needs to decide, within the scheme's rules."""
+    problems = amend_problems(application) + _completeness_problems(application)
+    scheme = application.scheme if application.scheme_id else None
+    if scheme is None:
+        return problems
+    if not scheme.is_open(today):
+        problems.append(
+            Problem("scheme", _("De regeling “%(scheme)s” is nu niet open.") % {"scheme": scheme})
+        )
+    problems += _amount_problems(scheme, _budget_lines(application))
+    problems += scope_problems(
+        scheme,
+        application.village if application.village_id else None,
+        application.category if application.category_id else None,
+    )
+    return problems
+
+
+# --- the decision ---------------------------------------------------------------------------
+
+
+def budget_problems(scheme, amount, *, year=None, committed=None):
+    """Whether ``amount`` fits in what is left of the scheme's budget for ``year`` (the decision
+    year, default this year). ``committed`` is what is already granted that year (read from the
+    database when None; the import passes its running total)."""
+    year = year or timezone.localdate().year
+    if committed is None:
+        committed = scheme.committed_amount(year)
+    remaining = scheme.yearly_budget - committed
+    if amount <= remaining:
+        return []
+    message = _(
+        "Het bedrag van %(amount)s past niet in het resterende budget van “%(scheme)s” voor "
+        "%(year)s: er is nog %(remaining)s over van het plafond van %(ceiling)s."
+    ) % {
+        "amount": format_euro(amount),
+        "scheme": scheme,
+        "year": year,
+        "remaining": format_euro(max(remaining, Decimal("0"))),
+        "ceiling": format_euro(scheme.yearly_budget),
+    }
+    return [Problem("granted_amount", message)]
+
+
+def grant_limit(scheme):
+    return min(scheme.max_amount, MAX_AMOUNT)
+
+
+def approve_problems(application, granted_amount=None, year=None):
+    """Approving ``granted_amount``: a positive amount within the scheme's maximum, and room for
+    it in this year's budget. Without an amount (not chosen yet, e.g. for the button): whether
+    anything is left at all."""
+    if granted_amount is None:
+        if application.scheme.remaining_budget(year) > 0:
+            return []
+        return [Problem("granted_amount", _("Het budget van deze regeling is voor dit jaar op."))]
+    amount = granted_amount
+    if amount <= 0:
+        message = _("Het toe te kennen bedrag moet groter dan 0 zijn.")
+        return [Problem("granted_amount", message, about_input=True)]
+    limit = grant_limit(application.scheme)
+    if amount > limit:
+        message = _("Het toe te kennen bedrag mag niet hoger zijn dan %(max)s.") % {
+            "max": format_euro(limit)
+        }
+        return [Problem("granted_amount", message, about_input=True)]
+    return budget_problems(application.scheme, amount, year=year)
+
+
+def reject_problems(application, reason=""):
+    """Rejecting: the initiator reads why."""
+    if (reason or "").strip():
+        return []
+    return [Problem("reason", _("Geef een reden voor de afwijzing."), about_input=True)]
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def report_problems(report):
+    """A report that can be submitted: what happened and roughly how many people it reached."""
+    problems = []
+    if report is None or not (report.story or "").strip():
+        problems.append(Problem("story", _("Vertel wat er is gebeurd.")))
+    if report is None or report.people_reached is None:
+        problems.append(
+            Problem("people_reached", _("Vul in hoeveel mensen u ongeveer heeft bereikt."))
+        )
+    return problems
+
+
+def _report_of(application):
+    return getattr(application, "report", None) if application.pk else None
+
+
+def _in_the_report(problems):
+    """The report's problems as they read outside the report form (the workflow, the admin)."""
+    return [
+        Problem(p.field, _("Vul de verantwoording aan: %(problem)s") % {"problem": p.message})
+        for p in problems
+    ]
+
+
+def submit_report_problems(application):
+    return _in_the_report(report_problems(_report_of(application)))
+
+
+def accept_report_problems(application):
+    """Accepting: only a submitted, complete report."""
+    report = _report_of(application)
+    if report is None or report.submitted_at is None:
+        return [Problem("", _("Er is nog geen verantwoording ingediend."))]
+    return _in_the_report(report_problems(report))
+
+
+def _no_problems(application, **values):
+    return []
+
+
+STEPS = {
+    "submit": lambda application, **values: submit_problems(application),
+    "approve": lambda application, granted_amount=None, **values: approve_problems(
+        application, granted_amount
+    ),
+    "reject": lambda application, reason="", **values: reject_problems(application, reason),
+    "submit_report": lambda application, **values: submit_report_problems(application),
+    "accept_report": lambda application, **values: accept_report_problems(application),
+    "start_dialogue": _no_problems,
+    "withdraw": _no_problems,
+    "request_report_changes": _no_problems,
+}
+
+
+def problems_for(step, application, **values):
+    """Every problem in the way of ``step`` (a transition's name) with the given values."""
+    return STEPS[step](application, **values)
