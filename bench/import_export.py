@@ -253,14 +253,16 @@ def run(args):
 
     def dry_run():
         report = importing.import_applications(sheet, official, dry_run=True)
-        assert report.ok and report.created == args.rows, report.problems[:3]
+        assert report.ok, report.problems[:3]
+        assert report.created == args.rows
         return report
 
     step("import, dry run", args.rows, dry_run)
 
     def real():
         report = importing.import_applications(sheet, official, dry_run=False)
-        assert report.committed and report.created == args.rows, report.problems[:3]
+        assert report.committed, report.problems[:3]
+        assert report.created == args.rows
         return report
 
     step("import", args.rows, real, trace=False)

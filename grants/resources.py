@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from .models import Application, BudgetLine, Category, FundingScheme, Village
-from .models.states import OrganisationType, State
 from .money import parse_euro
+from .states import OrganisationType, State
 
 __all__ = [
     "AmountWidget",

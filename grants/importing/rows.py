@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from .. import rules, workflow
 from ..models import Application, FundingScheme, State
-from ..models.states import COMMITTED_STATES
 from ..money import format_euro
+from ..states import COMMITTED_STATES
 
 Problem = rules.Problem
 
