@@ -11,7 +11,9 @@ and saves a change through ``writing.apply_plan``. ``import_data(dry_run=...)`` 
 one transaction, rolled back on a dry run or on any problem: the preview is exactly what the
 confirmed import will do."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from types import SimpleNamespace
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -51,7 +53,7 @@ class RowState:
     cells: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)  # grants.rules.Problem
     plan: rows.Plan | None = None
-    changes: list = field(default_factory=list)
+    changes: list | Callable = field(default_factory=list)
     title: str = ""
 
 
@@ -240,7 +242,7 @@ class ApplicationImportResource(ApplicationResource):
         current = self.current
         if not current.problems and instance.pk is None:
             current.problems = rows.new_row_problems(current.cells, self.lookups)
-            current.changes = new_changes(instance, self.change_labels)
+            current.changes = partial(new_changes, instance, self.change_labels)
         elif not current.problems:
             current.plan = rows.plan_update(instance, current.cells, self.lookups)
             current.problems = current.plan.problems

@@ -67,8 +67,20 @@ class RowOutcome(RowResult):
         self.row = None  # the row number in the file (the header is row 1)
         self.reference = ""
         self.title = ""
-        self.changes = []  # [(column, old, new)]
         self.problems = []
+        # [(column, old, new)], or a function that makes that list: a new application's
+        # changes are worded only when the preview shows them.
+        self._changes = []
+
+    @property
+    def changes(self):
+        if callable(self._changes):
+            self._changes = self._changes()
+        return self._changes
+
+    @changes.setter
+    def changes(self, value):
+        self._changes = value
 
     @property
     def action(self):
