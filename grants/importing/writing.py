@@ -13,11 +13,14 @@ application is saved and logged as such, and a state is reached through ``workfl
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
+
+from core import caching
 
 from .. import workflow
 from ..models import Application, BudgetLine, Report, State, TransitionLog
@@ -151,6 +154,8 @@ class NewApplications:
         )
         if index:
             index_applications.enqueue([a.pk for a in applications])
+            # Nor does the page cache's rule see them (core.caching): start afresh once.
+            transaction.on_commit(caching.invalidate)
 
 
 def _report(application, c):

@@ -719,3 +719,19 @@ def test_a_dry_run_leaves_nothing_to_find(official, row):
     run(xlsx_bytes([row(Naam_initiatief="Moestuin achter de kerk")]), official, dry_run=True)
 
     assert list(search_applications(official, "moestuin")) == []
+
+
+def test_a_confirmed_import_refreshes_the_public_page_cache_a_dry_run_does_not(
+    official, row, django_capture_on_commit_callbacks
+):
+    # Bulk creation sends no post_save, which the page cache otherwise listens to.
+    from core import caching
+
+    before = caching.current_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(xlsx_bytes([row()]), official, dry_run=True)
+    assert caching.current_version() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(xlsx_bytes([row()]), official)
+    assert caching.current_version() != before
