@@ -187,7 +187,8 @@ class ApplicationImportResource(ApplicationResource):
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         try:
-            self.new.create(index=not dry_run)
+            with transaction.atomic():  # a failed batch leaves the transaction usable
+                self.new.create(index=not dry_run)
         except Exception as error:  # reported as a problem of the file; everything rolls back
             self.handle_import_error(result, error, raise_errors)
         finally:
@@ -229,9 +230,6 @@ class ApplicationImportResource(ApplicationResource):
         current.problems += rows.reference_problems(
             current.cells.get("reference") or "", self.seen, current.number
         )
-
-    def get_instance(self, instance_loader, row):
-        return instance_loader.get_instance(row)
 
     def init_instance(self, row=None):
         if self.current.problems:
