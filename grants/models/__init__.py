@@ -2,6 +2,7 @@
 
 from ..states import OrganisationType, Principle, State
 from .application import Application, ApplicationQuerySet, Attachment, BudgetLine
+from .creation_token import CreationToken
 from .dialogue import Message, TransitionLog
 from .pages import ProjectShowcasePage, SchemePage
 from .reference import Category, FundingScheme, Village
@@ -13,6 +14,7 @@ __all__ = [
     "Attachment",
     "BudgetLine",
     "Category",
+    "CreationToken",
     "FundingScheme",
     "Message",
     "OrganisationType",

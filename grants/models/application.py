@@ -22,6 +22,7 @@ from .. import rules
 from ..money import MAX_AMOUNT
 from ..states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
 from ..storage import private_storage
+from .fsm_refresh import ThreadSafeRefreshMixin
 from .reference import Category, FundingScheme, Village
 
 __all__ = [
@@ -90,7 +91,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(state__in=UNDECIDED_STATES, decision_due__lt=today)
 
 
-class Application(ConcurrentTransitionMixin, index.Indexed, models.Model):
+class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Indexed, models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

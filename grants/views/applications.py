@@ -3,7 +3,7 @@ application, and the submit and withdraw steps."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.forms import all_valid
 from django.shortcuts import redirect, render
@@ -28,6 +28,7 @@ from ..forms import (
 from ..models import (
     Application,
     Attachment,
+    CreationToken,
     FundingScheme,
     Message,
     Principle,
@@ -136,7 +137,7 @@ def _problem_anchor(form, field):
     return "begroting" if field == "budget" else ""
 
 
-def _save_application(request, application, form, budget, uploads, removals):
+def _save_application(request, application, form, budget, uploads, removals, token=None):
     """Application, budget lines and attachments in one transaction."""
     is_new = application.pk is None
     with transaction.atomic():
@@ -144,6 +145,8 @@ def _save_application(request, application, form, budget, uploads, removals):
         if is_new:
             application.owner = request.user
         application.save()
+        if is_new:
+            CreationToken.record(request.user, token, application)
         budget.save_lines(application)
         for attachment in removals:
             name = attachment.file.name
@@ -171,6 +174,8 @@ def _application_form(request, application):
     existing = [] if is_new else list(application.attachments.filter(message__isnull=True))
     attachment_error = ""
     problems = []
+    # Only the form for a new application carries one (see CreationToken).
+    token = CreationToken.parse(request.POST.get("creation_token"))
 
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -192,11 +197,13 @@ def _application_form(request, application):
         if valid:
             try:
                 application = _save_application(
-                    request, application, form, budget, uploads, removals
+                    request, application, form, budget, uploads, removals, token
                 )
             except ConcurrentTransition:
                 messages.error(request, str(workflow.ConcurrentChange()))
                 return redirect("grants:application_detail", application.reference)
+            except IntegrityError as error:
+                return _second_click(request, token, error)
             return _after_save(request, application, action)
     else:
         initial = {}
@@ -233,6 +240,7 @@ def _application_form(request, application):
             or ([{"href": "bijlagen-fout", "text": attachment_error}] if attachment_error else []),
             "summary_title": _("Uw aanvraag kan nog niet worden ingediend") if problems else None,
             "is_new": is_new,
+            "creation_token": token or CreationToken.new(),
             "is_draft": application.state == State.DRAFT,
             "action_url": action_url,
             "totals": totals,
@@ -240,6 +248,14 @@ def _application_form(request, application):
             "no_open_scheme": is_new and not form.fields["scheme"].queryset.exists(),
         },
     )
+
+
+def _second_click(request, token, error):
+    """A double-click on a new form: the second request lands on the draft the first made."""
+    earlier = CreationToken.draft_for(request.user, token)
+    if earlier is None:
+        raise error
+    return _after_save(request, earlier, "save")
 
 
 def _after_save(request, application, action):
@@ -271,6 +287,8 @@ def _submit(request, application, on_refusal):
         messages.error(request, _("Uw aanvraag is bewaard, maar nog niet ingediend."))
         return redirect(on_refusal)
     except workflow.WorkflowError as error:
+        if application.state == State.SUBMITTED:
+            return _already_submitted(request, application)
         messages.error(request, str(error))
         return detail
     messages.success(
@@ -282,6 +300,17 @@ def _submit(request, application, on_refusal):
         % {"reference": application.reference},
     )
     return detail
+
+
+def _already_submitted(request, application):
+    """Only the initiator submits: when it is submitted already, their own other click (a
+    double-click, a second tab) came first. Nothing went wrong, so no error."""
+    messages.info(
+        request,
+        _("Uw aanvraag %(reference)s is al ingediend. U krijgt een bevestiging per e-mail.")
+        % {"reference": application.reference},
+    )
+    return redirect("grants:application_detail", application.reference)
 
 
 @login_required
@@ -370,11 +399,10 @@ def application_detail(request, reference):
 def application_submit(request, reference):
     application = own_application(request, reference)
     edit_url = reverse("grants:application_edit", args=[application.reference])
+    if application.state == State.SUBMITTED:
+        return _already_submitted(request, application)
     if application.state != State.DRAFT:
-        messages.error(
-            request,
-            _("Deze aanvraag is al ingediend of kan niet meer worden ingediend."),
-        )
+        messages.error(request, _("Deze aanvraag kan niet meer worden ingediend."))
         return redirect("grants:application_detail", application.reference)
     return _submit(request, application, on_refusal=f"{edit_url}?controle=1")
 

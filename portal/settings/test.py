@@ -28,3 +28,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if ELASTICSEARCH_URL:  # noqa: F405
     # Each run gets its own index, so parallel or repeated runs never see each other's data.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"dorpskracht-test-{os.getpid()}_"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The test database in a file, not Django's shared in-memory one: other threads (the live
+    # server, the parallel-click tests) then get connections of their own and wait for SQLite's
+    # lock as on a real server. Every process (each xdist worker) makes its own folder, and
+    # pytest-django still adds its _gw0/_gw1 suffix.
+    _db_folder = tempfile.mkdtemp(prefix="dorpskracht-test-db-")
+    atexit.register(shutil.rmtree, _db_folder, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_db_folder, "test.sqlite3")}  # noqa: F405
+    # A throwaway file need not survive a power cut: no waiting for the disk on every commit.
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
