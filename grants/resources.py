@@ -15,7 +15,7 @@ that the import shows next to the row and column."""
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from .models import Application, BudgetLine, Category, FundingScheme, Village
-from .models.application import MAX_AMOUNT
-from .models.states import OrganisationType, State
+from .money import parse_euro
+from .states import OrganisationType, State
 
 __all__ = [
     "AmountWidget",
@@ -38,6 +38,8 @@ __all__ = [
     "DateWidget",
     "LookupWidget",
     "TextWidget",
+    "fold",
+    "parse_amount",
     "unescape_text",
 ]
 
@@ -89,61 +91,18 @@ class TextWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
-_PLAIN = re.compile(r"^\d+$")
-_ONE_SEPARATOR = re.compile(r"^\d+[.,]\d{1,2}$")
-_DUTCH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")
-_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")
-_MANY_DECIMALS = re.compile(r"^\d+[.,]\d{3,}$")
-
-
 def parse_amount(value):
-    """A euro amount from a spreadsheet cell: a number, or text such as ``1.250,00``,
-    ``1250,5``, ``€ 1250`` or ``1,250.00``. ``None`` for an empty cell."""
-    if value is None:
-        return None
+    """A euro amount from a spreadsheet cell (a number, or Dutch text such as ``1.250,00`` or
+    ``€ 1250``) through ``grants.money.parse_euro``; ``None`` for an empty cell."""
     if isinstance(value, bool):
         raise CellError(_("Vul een bedrag in euro’s in, bijvoorbeeld 1250,00."))
-    if isinstance(value, (int, Decimal)):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    else:
-        text = str(value).strip()
-        if not text:
-            return None
-        cleaned = re.sub(r"[\s\u00a0€]|EUR", "", text, flags=re.IGNORECASE)
-        negative = cleaned.startswith("-")
-        digits = cleaned.lstrip("-+")
-        if _PLAIN.match(digits):
-            number = digits
-        elif _ONE_SEPARATOR.match(digits):
-            number = digits.replace(",", ".")
-        elif _DUTCH_THOUSANDS.match(digits):
-            number = digits.replace(".", "").replace(",", ".")
-        elif _ENGLISH_THOUSANDS.match(digits):
-            number = digits.replace(",", "")
-        elif _MANY_DECIMALS.match(digits):
-            raise CellError(_("Een bedrag heeft hoogstens twee cijfers achter de komma."))
-        else:
-            raise CellError(
-                _("“%(value)s” is geen bedrag. Schrijf bijvoorbeeld 1250,00.") % {"value": text}
-            )
-        amount = Decimal(number)
-        if negative:
-            amount = -amount
     try:
-        rounded = amount.quantize(Decimal("0.01"))
-    except InvalidOperation as exc:
-        raise CellError(_("Dit bedrag is te groot.")) from exc
-    if rounded != amount:
-        raise CellError(_("Een bedrag heeft hoogstens twee cijfers achter de komma."))
-    if rounded < 0:
+        amount = parse_euro(value)
+    except ValidationError as exc:
+        raise CellError(" ".join(exc.messages)) from exc
+    if amount is not None and amount < 0:
         raise CellError(_("Een bedrag kan niet negatief zijn."))
-    if rounded > MAX_AMOUNT:
-        raise CellError(
-            _("Een bedrag mag niet hoger zijn dan € %(max)s.") % {"max": f"{MAX_AMOUNT:,.0f}"}
-        )
-    return rounded
+    return amount
 
 
 class AmountWidget(widgets.Widget):
@@ -226,7 +185,7 @@ class DateWidget(widgets.Widget):
         return local_moment(value)
 
 
-def _fold(text):
+def fold(text):
     return " ".join(str(text).split()).casefold()
 
 
@@ -246,14 +205,14 @@ class ChoiceWidget(widgets.Widget):
                 labels = {value: str(label) for value, label in self.choices.choices}
             self._label_cache = (
                 labels,
-                {_fold(k): k for k in labels} | {_fold(v): k for k, v in labels.items()},
+                {fold(k): k for k in labels} | {fold(v): k for k, v in labels.items()},
             )
         return self._label_cache[0]
 
     def clean(self, value, row=None, **kwargs):
         if value is None or not str(value).strip():
             return None
-        wanted = _fold(unescape_text(str(value).strip()))
+        wanted = fold(unescape_text(str(value).strip()))
         self._labels()
         code = self._label_cache[1].get(wanted)
         if code is not None:
@@ -287,9 +246,9 @@ class LookupWidget(widgets.Widget):
     def prime(self):
         self._by_name = {}
         for obj in self.model._default_manager.all():
-            self._by_name.setdefault(_fold(obj.slug), obj)
+            self._by_name.setdefault(fold(obj.slug), obj)
         for obj in self.model._default_manager.all():
-            self._by_name[_fold(obj.name)] = obj
+            self._by_name[fold(obj.name)] = obj
         return self
 
     def clean(self, value, row=None, **kwargs):
@@ -298,7 +257,7 @@ class LookupWidget(widgets.Widget):
         if self._by_name is None:
             self.prime()
         text = unescape_text(" ".join(str(value).split()))
-        obj = self._by_name.get(_fold(text))
+        obj = self._by_name.get(fold(text))
         if obj is None:
             known = sorted({o.name for o in self._by_name.values()})
             shown = ", ".join(known[:15]) + (" …" if len(known) > 15 else "")

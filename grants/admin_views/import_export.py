@@ -4,7 +4,7 @@ Every view here is for officials only (``OfficialsOnlyMixin``): Wagtail's admin 
 anonymous visitors to the login page and turns the ``PermissionDenied`` an editor gets into a
 redirect to the dashboard with a message. No file is ever written under ``MEDIA_ROOT``: exports
 are streamed (``grants.exporting``), an uploaded import waits in the private staging folder
-(``grants.importing.stage``) keyed by a random name that only the uploader's session maps to
+(``grants.importing.stage``, in private storage) keyed by a random name that only the uploader's session maps to
 its signed token."""
 
 from django import forms

@@ -129,7 +129,8 @@ def test_a_good_file_creates_applications_in_the_state_it_says_with_a_logged_imp
     assert entry.transition == "import"
     assert entry.actor == official
     assert (entry.from_state, entry.to_state) == (State.DRAFT, State.APPROVED)
-    assert "historie.xlsx" in entry.note and "regel 2" in entry.note
+    assert "historie.xlsx" in entry.note
+    assert "regel 2" in entry.note
     assert entry.note_is_internal
 
 
@@ -169,7 +170,8 @@ def test_reimporting_the_same_file_changes_nothing(official, row):
     second = run(data, official)
 
     assert (second.created, second.updated, second.unchanged) == (0, 0, 2)
-    assert second.ok and second.committed
+    assert second.ok
+    assert second.committed
     assert snapshot() == before
 
 
@@ -178,7 +180,8 @@ def test_a_dry_run_shows_what_would_happen_and_saves_nothing(official, row):
 
     report = run(xlsx_bytes([row()]), official, dry_run=True)
 
-    assert report.ok and not report.committed
+    assert report.ok
+    assert not report.committed
     assert report.created == 1
     assert report.rows[0].action == "create"
     assert snapshot() == before
@@ -213,7 +216,8 @@ def test_a_changed_title_updates_the_application_and_logs_it(official, row):
     application = Application.objects.get()
     assert application.title == "Jeu-de-boulesbaan met verlichting"
     entry = application.log_entries.last()
-    assert entry.transition == "import" and "Naam initiatief" in entry.note
+    assert entry.transition == "import"
+    assert "Naam initiatief" in entry.note
 
 
 def test_a_new_state_is_reached_through_the_officials_transition_and_logged(
@@ -281,7 +285,8 @@ def test_a_state_no_official_can_reach_is_refused(official, scheme, start, targe
     report = run(data, official)
 
     problem = next(p for p in report.problems if p.column == "Status")
-    assert problem.row == 2 and problem.letter == "F"
+    assert problem.row == 2
+    assert problem.letter == "F"
     assert "niet van" in problem.message
     assert snapshot() == before
 
@@ -346,7 +351,8 @@ def test_an_import_over_the_budget_ceiling_is_refused_with_a_row_error(official,
 
     problem = only_problem(report)
     assert (problem.row, problem.column) == (3, "Toegekend bedrag")
-    assert "Dorpsinitiatieven" in problem.message and "2024" in problem.message
+    assert "Dorpsinitiatieven" in problem.message
+    assert "2024" in problem.message
     assert "€ 2.000,00" in problem.message
     assert not Application.objects.exists()
 
@@ -378,7 +384,8 @@ def test_missing_columns_are_named(official, row):
 
     message = caught.value.problems[0].message
     assert "verplichte kolommen ontbreken" in message
-    assert "“Kern”" in message and "“Gevraagd bedrag”" in message
+    assert "“Kern”" in message
+    assert "“Gevraagd bedrag”" in message
 
 
 def test_an_unknown_column_is_named_with_its_letter(official, row):
@@ -434,7 +441,8 @@ def test_a_wrong_value_is_reported_with_its_row_and_column(official, row, column
     assert problem.letter == "ABCDEFGHIJK"[HEADERS.index(column)]
     assert expected in problem.message
     assert str(problem).startswith(f"Regel 3, kolom “{column}”")
-    assert report.rows[0].action == "create" and report.rows[1].action == "error"
+    assert report.rows[0].action == "create"
+    assert report.rows[1].action == "error"
     assert not report.committed
     assert not Application.objects.exists()  # the good first row is not saved either
 
@@ -497,7 +505,8 @@ def test_a_text_formula_in_a_csv_is_refused(official, row):
 
     problem = only_problem(run(data, official, name="partner.csv"))
 
-    assert problem.column == "Naam initiatief" and "formule" in problem.message
+    assert problem.column == "Naam initiatief"
+    assert "formule" in problem.message
     assert not Application.objects.exists()
 
 
@@ -553,7 +562,8 @@ def test_other_file_types_are_refused(name):
     with pytest.raises(ImportFileError) as caught:
         read_bytes(b"whatever", name)
 
-    assert ".xlsx" in str(caught.value) and ".csv" in str(caught.value)
+    assert ".xlsx" in str(caught.value)
+    assert ".csv" in str(caught.value)
 
 
 # --- rows that do not fit the rules ----------------------------------------------------------
@@ -564,7 +574,8 @@ def test_a_draft_is_not_imported(official, row):
         run(xlsx_bytes([row(Status="Concept", Toegekend_bedrag=None, Besloten_op=None)]), official)
     )
 
-    assert problem.column == "Status" and "concept" in problem.message.lower()
+    assert problem.column == "Status"
+    assert "concept" in problem.message.lower()
 
 
 def test_a_reference_twice_in_one_file_is_refused(official, row):
@@ -584,7 +595,8 @@ def test_an_approved_row_needs_an_amount_and_a_decision_date(official, row):
 def test_a_required_cell_left_empty_is_named(official, row):
     problem = only_problem(run(xlsx_bytes([row(Organisatie=None)]), official))
 
-    assert problem.column == "Organisatie" and "verplicht" in problem.message
+    assert problem.column == "Organisatie"
+    assert "verplicht" in problem.message
 
 
 def test_an_unrestricted_village_outside_the_scheme_is_refused(official, row, scheme):
@@ -592,7 +604,8 @@ def test_an_unrestricted_village_outside_the_scheme_is_refused(official, row, sc
 
     problem = only_problem(run(xlsx_bytes([row()]), official))
 
-    assert problem.column == "Kern" and "geldt niet" in problem.message
+    assert problem.column == "Kern"
+    assert "geldt niet" in problem.message
 
 
 def test_only_officials_may_import(row):
@@ -622,7 +635,8 @@ def test_data_in_a_column_without_a_name_is_refused(official, row):
         run(data, official)
 
     problem = caught.value.problems[0]
-    assert problem.column == "L" and "geen naam" in problem.message
+    assert problem.column == "L"
+    assert "geen naam" in problem.message
 
 
 def test_too_many_columns_are_refused(official, row):
@@ -679,3 +693,45 @@ def test_a_50_mb_file_is_refused_without_reading_it():
     assert "Het bestand is 50,0 MB; een importbestand mag hoogstens 10,0 MB zijn." in str(
         caught.value
     )
+
+
+def test_imported_applications_are_found_in_the_officials_search(official, row):
+    # Bulk creation sends no post_save: the import indexes its new applications itself.
+    from grants.application_search import search_applications
+
+    run(
+        xlsx_bytes(
+            [
+                row(Naam_initiatief="Moestuin achter de kerk"),
+                row(Kenmerk="OUD-2024-002", Naam_initiatief="Speeltuin De Hoek"),
+            ]
+        ),
+        official,
+    )
+
+    assert [a.reference for a in search_applications(official, "moestuin")] == ["OUD-2024-001"]
+    assert [a.reference for a in search_applications(official, "speeltuin")] == ["OUD-2024-002"]
+
+
+def test_a_dry_run_leaves_nothing_to_find(official, row):
+    from grants.application_search import search_applications
+
+    run(xlsx_bytes([row(Naam_initiatief="Moestuin achter de kerk")]), official, dry_run=True)
+
+    assert list(search_applications(official, "moestuin")) == []
+
+
+def test_a_confirmed_import_refreshes_the_public_page_cache_a_dry_run_does_not(
+    official, row, django_capture_on_commit_callbacks
+):
+    # Bulk creation sends no post_save, which the page cache otherwise listens to.
+    from core import caching
+
+    before = caching.current_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(xlsx_bytes([row()]), official, dry_run=True)
+    assert caching.current_version() == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run(xlsx_bytes([row()]), official)
+    assert caching.current_version() != before

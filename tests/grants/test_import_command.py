@@ -56,7 +56,8 @@ def test_import_with_progress(file):
     assert error is None, err
     assert "partner.xlsx: 3 regels gelezen." in out
     assert "3/3 regels verwerkt" in out
-    assert "3 nieuw" in out and "Import opgeslagen." in out
+    assert "3 nieuw" in out
+    assert "Import opgeslagen." in out
     assert Application.objects.count() == 3
     assert Application.objects.first().log_entries.get().actor == official
 
@@ -76,7 +77,8 @@ def test_problems_are_listed_and_the_command_fails(file):
 
     _out, err, error = run(file({"Kern": "Atlantis"}), "--user", official.username)
 
-    assert error is not None and "niets opgeslagen" in str(error)
+    assert error is not None
+    assert "niets opgeslagen" in str(error)
     assert "Regel 2, kolom “Kern” (D): Onbekende kern “Atlantis”" in err
     assert not Application.objects.exists()
 
@@ -97,5 +99,6 @@ def test_only_an_official_may_import(file):
 
     _out, _err, error = run(file({}), "--user", editor.username)
 
-    assert error is not None and "geen ambtenaar" in str(error)
+    assert error is not None
+    assert "geen ambtenaar" in str(error)
     assert not Application.objects.exists()

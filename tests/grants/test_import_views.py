@@ -66,9 +66,11 @@ def test_the_upload_page_explains_the_file_and_has_a_labelled_field(official_cli
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<label" in html and 'for="import_file"' in html
+    assert "<label" in html
+    assert 'for="import_file"' in html
     assert 'enctype="multipart/form-data"' in html
-    assert "Kenmerk" in html and "Gevraagd bedrag" in html  # the required columns
+    assert "Kenmerk" in html
+    assert "Gevraagd bedrag" in html
     assert "Bestand controleren" in html
 
 
@@ -86,7 +88,8 @@ def test_upload_preview_confirm_saves_only_after_confirmation(official_client, r
     preview = official_client.get(preview_url)
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "OUD-2024-001" in html and "Nieuw" in html
+    assert "OUD-2024-001" in html
+    assert "Nieuw" in html
     assert "Import bevestigen" in html
     assert not Application.objects.exists()  # the dry run saved nothing
 
@@ -115,8 +118,10 @@ def test_the_preview_lists_every_error_with_row_and_column_and_offers_no_confirm
     html = preview.content.decode()
 
     assert "Het bestand bevat 3 fouten" in html
-    assert "Gevraagd bedrag (H)" in html and "“veel” is geen bedrag" in html
-    assert "Kern (D)" in html and "Onbekende kern “Atlantis”" in html
+    assert "Gevraagd bedrag (H)" in html
+    assert "“veel” is geen bedrag" in html
+    assert "Kern (D)" in html
+    assert "Onbekende kern “Atlantis”" in html
     assert "Ingediend op (J)" in html
     assert "Import bevestigen" not in html
     assert not Application.objects.exists()
@@ -149,7 +154,8 @@ def test_a_bad_file_is_refused_on_the_upload_form(official_client, settings, nam
     assert response.status_code == 400
     html = response.content.decode()
     assert expected in html
-    assert 'role="alert"' in html and 'href="#import_file"' in html
+    assert 'role="alert"' in html
+    assert 'href="#import_file"' in html
     assert staged_files(settings) == []
     assert not Application.objects.exists()
 
@@ -173,7 +179,8 @@ def test_a_staged_file_is_only_for_the_official_who_uploaded_it(client, row):
     other = OfficialFactory()
     client.force_login(other)
     response = client.get(preview_url)
-    assert response.status_code == 302 and response["Location"] == UPLOAD_URL
+    assert response.status_code == 302
+    assert response["Location"] == UPLOAD_URL
     assert client.post(preview_url).status_code == 302
     with pytest.raises(importing.ImportFileError):
         importing.load_staged(token, other)

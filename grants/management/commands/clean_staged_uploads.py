@@ -6,12 +6,9 @@ Covers the initiators' and officials' kept uploads (``staging/``) and the import
 (``import-staging/``). Their tokens expire after a day, so older files can never be used again;
 each new upload already cleans its own user's folder, this catches the users who never return."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from grants.importing import STAGING_FOLDER as IMPORT_STAGING_FOLDER
+from grants import importing
 from grants.uploads import MAX_AGE_SECONDS, remove_expired, staging_root
 
 
@@ -28,10 +25,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_hours, **options):
         seconds = older_than_hours * 3600
-        folders = [staging_root(), Path(settings.PRIVATE_MEDIA_ROOT) / IMPORT_STAGING_FOLDER]
-        total = 0
-        for folder in folders:
-            removed = remove_expired(folder, older_than=seconds)
-            total += removed
-            self.stdout.write(f"{folder}: {removed} verwijderd")
+        folder = staging_root()
+        kept = remove_expired(folder, older_than=seconds)
+        self.stdout.write(f"{folder}: {kept} verwijderd")
+        previews = importing.remove_expired(older_than=seconds)
+        self.stdout.write(f"{importing.STAGING_FOLDER}/ (privé-opslag): {previews} verwijderd")
+        total = kept + previews
         self.stdout.write(self.style.SUCCESS(f"Klaar: {total} bestand(en) verwijderd."))

@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 self.stderr.write(message)
             raise CommandError("Het bestand kan niet worden geïmporteerd.") from error
 
-        self.stdout.write(f"{file_path.name}: {len(sheet.rows)} regels gelezen.")
+        self.stdout.write(f"{file_path.name}: {len(sheet)} regels gelezen.")
 
         def progress(done, total):
             self.stdout.write(f"{done}/{total} regels verwerkt")
