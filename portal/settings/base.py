@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: the first to see a view's exception; a lost database gives a 503 that keeps the form.
+    "core.outage.OutageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
