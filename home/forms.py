@@ -6,7 +6,9 @@ gathered in the error summary at the top of the form, so every message here name
 from django import forms
 from django.utils.translation import gettext
 
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm
+
+from core.limits import LimitedFormBuilder
 
 
 class ContactForm(BaseForm):
@@ -14,8 +16,11 @@ class ContactForm(BaseForm):
     error_css_class = "has-error"
 
 
-class ContactFormBuilder(FormBuilder):
-    """Builds the form class per request, so messages follow the visitor's language."""
+class ContactFormBuilder(LimitedFormBuilder):
+    """Builds the form class per request, so messages follow the visitor's language; the
+    length limits come from ``LimitedFormBuilder``."""
+
+    base_form_class = ContactForm
 
     AUTOCOMPLETE = {"email": "email", "url": "url"}
     NAME_HINTS = {"naam": "name", "name": "name", "telefoon": "tel", "phone": "tel"}
@@ -37,11 +42,20 @@ class ContactFormBuilder(FormBuilder):
         }
         return options
 
-    def create_singleline_field(self, field, options):
-        formfield = super().create_singleline_field(field, options)
+    @staticmethod
+    def _name_field_in_length_message(formfield, field):
         formfield.error_messages["max_length"] = gettext(
             "‘%(label)s’ mag hoogstens %%(limit_value)d tekens lang zijn (nu %%(show_value)d)."
         ) % {"label": field.label}
+        return formfield
+
+    def create_multiline_field(self, field, options):
+        formfield = super().create_multiline_field(field, options)
+        return self._name_field_in_length_message(formfield, field)
+
+    def create_singleline_field(self, field, options):
+        formfield = super().create_singleline_field(field, options)
+        self._name_field_in_length_message(formfield, field)
         hint = next((v for k, v in self.NAME_HINTS.items() if k in field.clean_name), None)
         if hint:
             formfield.widget.attrs.setdefault("autocomplete", hint)
@@ -73,6 +87,3 @@ class ContactFormBuilder(FormBuilder):
         ) % {"label": field.label}
         options.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         return super().create_date_field(field, options)
-
-    def get_form_class(self):
-        return type("ContactForm", (ContactForm,), self.formfields)

@@ -40,6 +40,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
+from core.limits import LimitedFormBuilder
 
 from . import tasks
 from .blocks import ProgrammeBlock
@@ -394,6 +395,8 @@ def default_registration_fields():
 class EventPage(AbstractEmailForm):
     """A transitiegesprek: when and where, who leads it, the programme, registration, and
     afterwards the report and the recording."""
+
+    form_builder = LimitedFormBuilder
 
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("begintijd"))
