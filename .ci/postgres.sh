@@ -2,6 +2,7 @@
 # Start (or stop) a throw-away PostgreSQL cluster on loopback for the test suite.
 #   .ci/postgres.sh start   -> prints the DATABASE_URL to use
 #   .ci/postgres.sh stop
+#   .ci/postgres.sh resume  -> starts a stopped cluster again with its data (the outage test)
 # Installs Debian's postgresql package when it is missing. Nothing is kept between runs.
 set -euo pipefail
 
@@ -29,6 +30,13 @@ install_postgres() {
   fi
 }
 
+run_cluster() {
+  as_pg "$1/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w \
+    -o "-p $PORT -k $DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+  echo "postgres://postgres@127.0.0.1:$PORT/dorpskracht"
+}
+
 start() {
   install_postgres
   local bin; bin=$(pg_bin)
@@ -37,10 +45,11 @@ start() {
   mkdir -p "$DATA_DIR"
   if [ "$(id -u)" = "0" ]; then chown postgres:postgres "$DATA_DIR"; fi
   as_pg "$bin/initdb" -D "$DATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_pg "$bin/pg_ctl" -D "$DATA_DIR" -l "$DATA_DIR/server.log" -w \
-    -o "-p $PORT -k $DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
-  echo "postgres://postgres@127.0.0.1:$PORT/dorpskracht"
+  run_cluster "$bin"
+}
+
+resume() {
+  run_cluster "$(pg_bin)"
 }
 
 stop() {
@@ -52,5 +61,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  resume) resume ;;
+  *) echo "usage: $0 start|stop|resume" >&2; exit 2 ;;
 esac

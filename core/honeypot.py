@@ -11,8 +11,6 @@ Render it with ``{% include "includes/honeypot.html" %}``; ``visible_fields()`` 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
-
 # Unlike any clean_name an editor's label gives ("Website" becomes "website").
 HONEYPOT_NAME = "hp_website"
 
@@ -38,13 +36,3 @@ class HoneypotForm(forms.Form):
         cleaned_data = super().clean()
         cleaned_data.pop(HONEYPOT_NAME, None)  # never stored with the submission
         return cleaned_data
-
-
-class HoneypotFormBuilder(FormBuilder):
-    """Wagtail's form builder, with the honeypot in every form it builds."""
-
-    base_form_class = BaseForm
-
-    def get_form_class(self):
-        name = self.base_form_class.__name__
-        return type(name, (HoneypotForm, self.base_form_class), self.formfields)

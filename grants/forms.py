@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, UnidentifiedImageError
 
+from core.limits import TextLimitsMixin
+
 from . import rules
 from .models import (
     Application,
@@ -61,7 +63,8 @@ class AmountField(forms.Field):
         messages.update(kwargs.pop("error_messages", {}))
         super().__init__(error_messages=messages, **kwargs)
         self.max_value = max_value
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        # The browser stops at 20 characters; the parser refuses what is no amount anyway.
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
 
     def to_python(self, value):
         return parse_euro(value, maximum=self.max_value)
@@ -198,11 +201,13 @@ class UploadFormSet(forms.BaseFormSet):
 # --- the application ---------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(TextLimitsMixin, forms.ModelForm):
     """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty."""
 
     # What a draft may lack (``grants.rules`` asks for it once the application is submitted).
     DRAFT_OPTIONAL = rules.KEPT_AFTER_SUBMISSION
+    # Their help text says what fits; they are typed with spaces, stored without.
+    without_length_hint = ("kvk_number", "iban")
 
     # Wider than the stored value: people type spaces ("1234 5678", "NL91 ABNA ...").
     kvk_number = forms.CharField(
@@ -364,7 +369,7 @@ class ApplicationForm(forms.ModelForm):
         return [value for value, _label in Principle.choices if value in chosen]
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(TextLimitsMixin, forms.ModelForm):
     amount = AmountField(label=_("Bedrag in euro's"))
 
     class Meta:
@@ -535,7 +540,7 @@ class DialogueFilesFormMixin:
         self.staged_files = []
 
 
-class MessageForm(DialogueFilesFormMixin, forms.Form):
+class MessageForm(TextLimitsMixin, DialogueFilesFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Uw bericht"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -556,7 +561,7 @@ class MessageForm(DialogueFilesFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextLimitsMixin, forms.Form):
     note = forms.CharField(
         label=_("Waarom trekt u de aanvraag in? (niet verplicht)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -572,7 +577,7 @@ class WithdrawForm(forms.Form):
 # --- the report ("verantwoording") -------------------------------------------------------------
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Report
         fields = ["story", "people_reached", "volunteers", "volunteer_hours", "lessons"]
@@ -640,7 +645,7 @@ ActualAmountFormSet = forms.modelformset_factory(
 )
 
 
-class PhotoUploadForm(StagedFileFormMixin, forms.Form):
+class PhotoUploadForm(TextLimitsMixin, StagedFileFormMixin, forms.Form):
     file_field = "image"
 
     image = forms.FileField(
@@ -692,7 +697,7 @@ PhotoUploadFormSet = forms.formset_factory(
 )
 
 
-class SavedPhotoForm(forms.ModelForm):
+class SavedPhotoForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = ReportPhoto
         fields = ["alt_text"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from wagtail.contrib.forms.forms import BaseForm
 
-from core.honeypot import HoneypotFormBuilder
+from core.public_forms import PublicFormBuilder
 
 
 class ContactForm(BaseForm):
@@ -16,9 +16,9 @@ class ContactForm(BaseForm):
     error_css_class = "has-error"
 
 
-class ContactFormBuilder(HoneypotFormBuilder):
-    """Builds the form class per request, so messages follow the visitor's language; with the
-    honeypot of every public form."""
+class ContactFormBuilder(PublicFormBuilder):
+    """Builds the form class per request, so messages follow the visitor's language; the
+    length limits and the honeypot of every public form come from ``PublicFormBuilder``."""
 
     base_form_class = ContactForm
 
@@ -42,11 +42,20 @@ class ContactFormBuilder(HoneypotFormBuilder):
         }
         return options
 
-    def create_singleline_field(self, field, options):
-        formfield = super().create_singleline_field(field, options)
+    @staticmethod
+    def _name_field_in_length_message(formfield, field):
         formfield.error_messages["max_length"] = gettext(
             "‘%(label)s’ mag hoogstens %%(limit_value)d tekens lang zijn (nu %%(show_value)d)."
         ) % {"label": field.label}
+        return formfield
+
+    def create_multiline_field(self, field, options):
+        formfield = super().create_multiline_field(field, options)
+        return self._name_field_in_length_message(formfield, field)
+
+    def create_singleline_field(self, field, options):
+        formfield = super().create_singleline_field(field, options)
+        self._name_field_in_length_message(formfield, field)
         hint = next((v for k, v in self.NAME_HINTS.items() if k in field.clean_name), None)
         if hint:
             formfield.widget.attrs.setdefault("autocomplete", hint)

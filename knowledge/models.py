@@ -41,7 +41,7 @@ from wagtail.search import index
 
 from core import rate_limits
 from core.blocks import BaseStreamBlock
-from core.honeypot import HoneypotFormBuilder
+from core.public_forms import PublicFormBuilder
 from core.rate_limits import RateLimit, client_address
 
 from . import tasks
@@ -398,7 +398,7 @@ class EventPage(AbstractEmailForm):
     """A transitiegesprek: when and where, who leads it, the programme, registration, and
     afterwards the report and the recording."""
 
-    form_builder = HoneypotFormBuilder
+    form_builder = PublicFormBuilder
 
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("begintijd"))

@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from security.views import wagtail_admin_login
 
+# A lost database connection is a 503 that keeps the posted form (core/outage.py).
+handler500 = "core.outage.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Before Wagtail's own: the admin logs in through allauth (security/views.py).

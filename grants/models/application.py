@@ -4,12 +4,18 @@ Transitions are methods; their conditions are side-effect free and their permiss
 say who may call them. Views never call them directly: ``grants.workflow.perform`` does, inside a
 transaction, with the concurrency guard, the log entry and the notifications."""
 
+import zipfile
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +41,8 @@ __all__ = [
     "is_owner",
 ]
 OFFICIAL_PERMISSION = "grants.handle_application"
+# Each part of the plan; the summary has its own, shorter limit.
+PLAN_MAX_LENGTH = 5000
 
 
 def validate_iban(value):
@@ -112,11 +120,33 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         Category, verbose_name=_("categorie"), on_delete=models.PROTECT, related_name="applications"
     )
     title = models.CharField(_("naam van het initiatief"), max_length=200)
-    summary = models.TextField(_("korte samenvatting"), max_length=600)
-    plan_what = models.TextField(_("wat gaat u doen?"), blank=True)
-    plan_for_whom = models.TextField(_("voor wie?"), blank=True)
-    plan_when = models.TextField(_("wanneer?"), blank=True)
-    plan_with_whom = models.TextField(_("met wie?"), blank=True)
+    summary = models.TextField(
+        _("korte samenvatting"), max_length=600, validators=[MaxLengthValidator(600)]
+    )
+    plan_what = models.TextField(
+        _("wat gaat u doen?"),
+        blank=True,
+        max_length=PLAN_MAX_LENGTH,
+        validators=[MaxLengthValidator(PLAN_MAX_LENGTH)],
+    )
+    plan_for_whom = models.TextField(
+        _("voor wie?"),
+        blank=True,
+        max_length=PLAN_MAX_LENGTH,
+        validators=[MaxLengthValidator(PLAN_MAX_LENGTH)],
+    )
+    plan_when = models.TextField(
+        _("wanneer?"),
+        blank=True,
+        max_length=PLAN_MAX_LENGTH,
+        validators=[MaxLengthValidator(PLAN_MAX_LENGTH)],
+    )
+    plan_with_whom = models.TextField(
+        _("met wie?"),
+        blank=True,
+        max_length=PLAN_MAX_LENGTH,
+        validators=[MaxLengthValidator(PLAN_MAX_LENGTH)],
+    )
     principles = models.JSONField(_("transitieprincipes"), default=list, blank=True)
 
     organisation_type = models.CharField(
@@ -416,6 +446,28 @@ _SIGNATURES = {
 }
 
 
+# Office documents are zip archives: a member only that type has tells it from any other zip.
+_OFFICE_MEMBERS = {
+    "docx": ("word/document.xml", None),
+    "xlsx": ("xl/workbook.xml", None),
+    "odt": ("mimetype", b"application/vnd.oasis.opendocument.text"),
+    "ods": ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+}
+
+
+def _is_office_document(upload, extension):
+    member, content = _OFFICE_MEMBERS[extension]
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if member not in archive.namelist():
+                return False
+            return content is None or archive.read(member)[:100].strip() == content
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, KeyError):
+        return False
+    finally:
+        upload.seek(0)
+
+
 def upload_errors(uploads, validate=None):
     """Every message ``validate`` (default ``validate_attachment_file``) has about ``uploads``,
     each prefixed with the file's name, so one bad file among several is easy to find."""
@@ -448,7 +500,8 @@ def validate_attachment_file(upload):
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if not head.startswith(_SIGNATURES[extension]):
+    office_mismatch = extension in _OFFICE_MEMBERS and not _is_office_document(upload, extension)
+    if not head.startswith(_SIGNATURES[extension]) or office_mismatch:
         raise ValidationError(
             _("De inhoud van het bestand past niet bij de extensie .%(ext)s.") % {"ext": extension},
             code="invalid_content",

@@ -1,6 +1,7 @@
 """The conversation on an application and the log of its steps."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,9 @@ class Message(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("bericht"), max_length=10_000)
+    body = models.TextField(
+        _("bericht"), max_length=10_000, validators=[MaxLengthValidator(10_000)]
+    )
     is_internal = models.BooleanField(_("interne notitie"), default=False)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 

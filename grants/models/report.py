@@ -1,20 +1,34 @@
 """The report ("verantwoording"): a story, photos, what it achieved and what it really cost."""
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
+
+STORY_MAX_LENGTH = 10_000
+LESSONS_MAX_LENGTH = 5000
 
 
 class Report(models.Model):
     application = models.OneToOneField(
         "grants.Application", on_delete=models.CASCADE, related_name="report"
     )
-    story = models.TextField(_("wat is er gebeurd?"), blank=True)
+    story = models.TextField(
+        _("wat is er gebeurd?"),
+        blank=True,
+        max_length=STORY_MAX_LENGTH,
+        validators=[MaxLengthValidator(STORY_MAX_LENGTH)],
+    )
     people_reached = models.PositiveIntegerField(_("aantal bereikte mensen"), null=True, blank=True)
     volunteers = models.PositiveIntegerField(_("aantal vrijwilligers"), null=True, blank=True)
     volunteer_hours = models.PositiveIntegerField(_("vrijwilligersuren"), null=True, blank=True)
-    lessons = models.TextField(_("wat hebben jullie geleerd?"), blank=True)
+    lessons = models.TextField(
+        _("wat hebben jullie geleerd?"),
+        blank=True,
+        max_length=LESSONS_MAX_LENGTH,
+        validators=[MaxLengthValidator(LESSONS_MAX_LENGTH)],
+    )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

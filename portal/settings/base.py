@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.request_guard.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "security.middleware.SecondFactorRequiredMiddleware",
     "security.middleware.RefusalLogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: the first to see a view's exception; a lost database gives a 503 that keeps the form.
+    "core.outage.OutageMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -258,6 +261,19 @@ MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: a phone's clock drifts
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Django's message storage, also logging the Wagtail admin's refusals (its redirect, no 403).
 MESSAGE_STORAGE = "security.messages.RefusalNoticingStorage"
+# The same forms with the portal's length limits (core/limits.py).
+ACCOUNT_FORMS = {
+    name: f"portal.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
 
 # Security headers (also sensible behind a proxy in development).
 SECURE_CONTENT_TYPE_NOSNIFF = True

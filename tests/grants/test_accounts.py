@@ -104,7 +104,7 @@ def test_signup_errors_are_linked_to_their_fields(client):
     html = response.content.decode()
     # The summary links to the field; the field points to its error.
     assert 'href="#id_email"' in html
-    assert 'aria-describedby="id_email_error"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'id="id_email_error"' in html
     assert 'value="geen-adres"' in html
     assert get_user_model().objects.count() == 0

@@ -90,7 +90,7 @@ def test_bad_input_gets_clear_dutch_messages_and_keeps_what_was_typed(client, co
     ) in html
     # The message sits with the field and is linked to it.
     assert 'id="id_naam_error"' in html
-    assert 'aria-describedby="id_naam_error"' in html
+    assert 'aria-describedby="id_naam_helptext id_naam_error"' in html
     assert 'aria-invalid="true"' in html
     # Nothing typed is lost.
     assert 'value="anna-at-example"' in html

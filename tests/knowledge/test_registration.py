@@ -106,7 +106,7 @@ def test_bad_input_gets_clear_messages_and_keeps_what_was_typed(client, event):
     assert 'value="anne-at-example"' in html
     assert 'value="Dorpsbelang"' in html
     assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="id_e_mailadres_error"' in html
+    assert 'aria-describedby="id_e_mailadres_helptext id_e_mailadres_error"' in html
     assert 'id="id_e_mailadres_error"' in html
     assert not FormSubmission.objects.exists()
 
