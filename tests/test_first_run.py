@@ -9,7 +9,8 @@ from django.core.management import call_command
 import pytest
 
 from demo.grants import DEMO_PASSWORD, USERS
-from demo.home import DEMO_ADMIN
+from demo.home import DEMO_ADMIN, DEMO_ADMIN_EMAIL
+from demo.second_factor import DEMO_TOTP_SECRET
 from demo.management.commands.load_demo_content import CHATTY_LOGGERS, warnings_only
 
 
@@ -21,9 +22,12 @@ def test_load_demo_content_prints_progress_then_every_account_and_no_info_loggin
     lines = out.getvalue().splitlines()
 
     heading = lines.index("Demo-accounts (alleen voor lokaal gebruik):")
-    expected = [f"  Beheerder: {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]}"]
+    expected = [f"  Beheerder: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN[1]}"]
     expected += [f"  {spec.role}: {spec.email} / {DEMO_PASSWORD}" for spec in USERS.values()]
-    assert lines[heading + 1 :] == expected
+    accounts = lines[heading + 1 : heading + 1 + len(expected)]
+    assert accounts == expected
+    # Last, the second factor of the two admin accounts.
+    assert DEMO_TOTP_SECRET in " ".join(lines[heading + 1 + len(expected) :])
     assert lines[heading - 1] == "Demo-inhoud geladen."
     assert "Dorpsinitiatieven: demo-accounts en aanvragen…" in lines
     assert "Zoekindex bijwerken…" in lines
