@@ -10,6 +10,7 @@ from django.urls import reverse
 
 import pytest
 
+from core.honeypot import HONEYPOT_NAME
 from tests.factories import UserFactory
 from tests.grants.factories import FundingSchemeFactory, application_in_state
 from tests.home.factories import ContactPageFactory, make_site_home
@@ -65,6 +66,8 @@ def check_page(html):
         assert attrs.get("maxlength", "").isdigit(), f"{name} has no maxlength"
         if attrs.get("type") == "password" or attrs.get("id") in WITHOUT_HINT:
             continue
+        if name == HONEYPOT_NAME:
+            continue  # hidden from everyone (core/honeypot.py): nobody is meant to read a hint
         if attrs.get("inputmode") == "decimal":
             continue  # an amount: the money parser says what fits ("Dit bedrag is te hoog")
         hint = reader.texts.get(f"{attrs['id']}_helptext", "")
