@@ -10,8 +10,8 @@ import pytest
 
 from demo.grants import DEMO_PASSWORD, USERS
 from demo.home import DEMO_ADMIN, DEMO_ADMIN_EMAIL
-from demo.second_factor import DEMO_TOTP_SECRET
 from demo.management.commands.load_demo_content import CHATTY_LOGGERS, warnings_only
+from demo.second_factor import DEMO_TOTP_SECRET
 
 
 @pytest.mark.django_db
