@@ -1,9 +1,11 @@
 """Writing the security log: ``record(request, kind, ...)`` from any app.
 
-The client address is REMOTE_ADDR for now; behind a proxy that is the proxy (trusted proxies
-are configured in another change)."""
+The client address is the one the login and form limits count (``core.rate_limits``), so the
+log and the limits name the same visitor, behind a proxy too."""
 
 import logging
+
+from core.rate_limits import client_address
 
 from .models import SecurityEvent
 
@@ -12,7 +14,7 @@ logger = logging.getLogger("security")
 
 
 def client_ip(request):
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+    return (client_address(request) or None) if request is not None else None
 
 
 def _login_of(user):

@@ -26,8 +26,14 @@ class SecondFactorRequiredMiddleware:
             reverse("admin:login"),
             reverse("admin:logout"),
         )
-        admin_paths = (reverse("wagtailadmin_home"), reverse("admin:index"))
-        return path.startswith(admin_paths) and path not in open_paths
+        # The admins, and the applications' own pages: an official reads every application
+        # there too (IBAN, address, files), so the second factor guards them alike.
+        guarded_paths = (
+            reverse("wagtailadmin_home"),
+            reverse("admin:index"),
+            reverse("grants:my_applications"),
+        )
+        return path.startswith(guarded_paths) and path not in open_paths
 
     @staticmethod
     def _needs_enrolment(user):

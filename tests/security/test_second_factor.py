@@ -4,12 +4,14 @@ import re
 from urllib.parse import quote
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
 from tests.factories import EditorFactory, totp_code
+from tests.grants.factories import ApplicationFactory
 
 from .conftest import PASSWORD
 from .logins import (
@@ -57,6 +59,23 @@ def test_an_official_without_an_authenticator_lands_on_the_enrolment_page(client
     codes_page = client.get(response.url)
     assert "Herstelcodes" in codes_page.content.decode()
     assert client.get(admin_home()).status_code == 200
+
+
+def test_an_official_without_an_authenticator_reads_no_application_on_the_site_either(
+    client, new_official, initiator
+):
+    """An official sees every application on /aanvragen/ too (IBAN, address, files)."""
+    application = ApplicationFactory(owner=initiator)
+    post_password(client, new_official)
+    detail = reverse("grants:application_detail", args=[application.reference])
+    for path in (detail, reverse("grants:my_applications")):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.url == ENROLMENT
+    # The initiator herself needs no second factor for her own application.
+    client.logout()
+    client.force_login(initiator)
+    assert client.get(detail).status_code == 200
 
 
 def test_with_an_authenticator_the_password_alone_does_not_get_in(client, official):
