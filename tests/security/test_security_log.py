@@ -13,6 +13,7 @@ from grants.models import Attachment
 from security.models import SecurityEvent
 from tests.factories import EditorFactory, UserFactory, totp_code
 from tests.grants.factories import application_in_state
+from tests.home.factories import ContactPageFactory, make_site_home
 
 from .conftest import PASSWORD
 from .logins import log_in_with_both, post_code, post_password
@@ -128,6 +129,23 @@ def test_exports_of_personal_data_are_logged(client, official, tmp_path):
     assert command.user is None
     assert "(manage.py export_applications)" in command.login
     assert command.detail == f"aanvragen.csv: 1 regels naar {tmp_path / 'a.csv'}"
+
+
+def test_downloading_a_forms_submissions_is_logged(client, db):
+    """Contact messages and event registrations hold names, e-mail addresses, phone numbers."""
+    contact = ContactPageFactory(parent=make_site_home())
+    editor = EditorFactory()
+    client.force_login(editor)
+    url = reverse("wagtailforms:list_submissions", args=[contact.pk])
+
+    assert client.get(url).status_code == 200  # looking at the list is not an export
+    assert not SecurityEvent.objects.filter(kind=Kind.PERSONAL_DATA_EXPORTED).exists()
+    response = client.get(url, {"export": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    event = SecurityEvent.objects.get(kind=Kind.PERSONAL_DATA_EXPORTED)
+    assert (event.user, event.detail) == (editor, "formulierinzendingen.csv")
 
 
 @pytest.fixture
