@@ -32,7 +32,6 @@ from .fsm_refresh import ThreadSafeRefreshMixin
 from .reference import Category, FundingScheme, Village
 
 __all__ = [
-    "MAX_AMOUNT",
     "OFFICIAL_PERMISSION",
     "Application",
     "Attachment",
