@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("portal", "core", "security", "home", "knowledge", "grants", "search", "demo")
+PACKAGES = (
+    "portal",
+    "core",
+    "security",
+    "home",
+    "knowledge",
+    "grants",
+    "search",
+    "privacy",
+    "demo",
+)
 
 # What each app may import of ours (besides itself). ``portal`` wires everything together by
 # configuration (settings, root urls) and is left out.
@@ -23,7 +33,9 @@ ALLOWED = {
     "grants": {"core", "security"},
     "home": {"core", "security", "knowledge", "grants"},
     "search": {"core", "security", "knowledge", "grants", "home"},
-    "demo": {"core", "security", "knowledge", "grants", "home", "search"},
+    # The AVG rights and retention: it asks the providers registered in core.personal_data.
+    "privacy": {"core", "security"},
+    "demo": {"core", "security", "knowledge", "grants", "home", "search", "privacy"},
 }
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "knowledge",
     "grants",
     "search",
+    "privacy",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
