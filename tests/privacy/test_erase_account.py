@@ -189,3 +189,21 @@ def test_officials_see_the_anonymised_application_with_roles(
     assert "geanonimiseerd op" in html
     for value in person.values:
         assert value not in html
+
+
+def test_officials_can_still_finish_a_running_anonymised_application(
+    person, official, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from grants import workflow
+
+    reported = next(a for a in person.applications if a.state == State.REPORTED)
+    _erase(person, django_capture_on_commit_callbacks)
+    reported = Application.objects.get(pk=reported.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(reported, "accept_report", official)
+    reported.refresh_from_db()
+    assert reported.state == State.CLOSED
+    assert all(person.user.email not in message.to for message in mail.outbox)
