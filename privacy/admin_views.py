@@ -30,6 +30,7 @@ from .erasure import erase_account
 
 MANAGE_PERMISSION = "privacy.manage_retention"
 REASON_MAX_LENGTH = 1000
+SHOWN = 200
 
 
 def may_manage_retention(user):
@@ -70,10 +71,15 @@ class RetentionListView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         rows = retention.coming(today)
+        due_now = [row for row in rows if row.item.due <= today]
+        due_soon = [row for row in rows if row.item.due > today]
         context.update(
             rows=rows,
-            due_now=[row for row in rows if row.item.due <= today],
-            due_soon=[row for row in rows if row.item.due > today],
+            # The first SHOWN of each, soonest first; the heading counts them all.
+            due_now=due_now[:SHOWN],
+            due_soon=due_soon[:SHOWN],
+            due_now_count=len(due_now),
+            due_soon_count=len(due_soon),
             failed=failed,
             form=form,
         )

@@ -28,6 +28,7 @@ from tests.grants.factories import (
 from tests.grants.initiator_support import image_bytes, pdf
 from tests.home.factories import ContactPageFactory
 from tests.knowledge.factories import EventIndexPageFactory, EventPageFactory
+from tests.search.conftest import _elasticsearch_indexes, search_index  # noqa: F401
 
 
 @dataclass

@@ -124,10 +124,12 @@ def test_the_overview_totals_are_unchanged(person, other, django_capture_on_comm
 
 
 def test_the_search_finds_nothing_of_them(
-    person, official, client, django_capture_on_commit_callbacks
+    search_index, person, official, client, django_capture_on_commit_callbacks
 ):
+    search_index.refresh()
     assert search_applications(official, "Zwanenburg").count() == 7 + 1
     _erase(person, django_capture_on_commit_callbacks)
+    search_index.refresh()
     for query in ("Zwanenburg", "Gerritje", "Tuinploeg", person.user.email):
         assert search_applications(official, query).count() == 0
         response = client.get(reverse("search:search"), {"q": query})
