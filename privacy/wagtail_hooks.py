@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .admin_views import RetentionListView, delete_user_instead, may_manage_retention
+from .bulk_actions import EraseUsersBulkAction
 
 
 class RetentionMenuItem(MenuItem):
@@ -32,3 +33,7 @@ def register_retention_menu_item():
 
 
 hooks.register("before_delete_user", delete_user_instead)
+
+
+# After Wagtail's own registration (order 0), so this one replaces its user delete.
+hooks.register("register_bulk_action", EraseUsersBulkAction, order=100)

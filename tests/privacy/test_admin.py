@@ -138,3 +138,32 @@ def test_an_official_may_not_delete_users(client, rejected):
     url = reverse("wagtailusers_users:delete", args=[rejected.owner_id])
     client.post(url)
     assert get_user_model().objects.filter(pk=rejected.owner_id).exists()
+
+
+def test_bulk_deleting_users_anonymises_instead_of_refusing(
+    client, administrator, django_capture_on_commit_callbacks
+):
+    closed = application_in_state("closed")
+    initiator = closed.owner
+    editor = EditorFactory()
+    client.force_login(administrator)
+    model = get_user_model()._meta
+    url = reverse("wagtail_bulk_action", args=[model.app_label, model.model_name, "delete"])
+    query = f"?id={initiator.pk}&id={editor.pk}"
+
+    html = client.get(url + query).content.decode()
+    assert "1 gegeven wordt geanonimiseerd bewaard" in html
+    assert 'type="submit"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url + query)
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk__in=[initiator.pk, editor.pk]).exists()
+    closed.refresh_from_db()
+    assert closed.anonymised_at is not None
+    assert (
+        SecurityEvent.objects.filter(
+            kind=SecurityEvent.Kind.ACCOUNT_ERASED, user=administrator
+        ).count()
+        == 2
+    )
