@@ -96,7 +96,13 @@ def _reindex(application_ids):
     if not objects:
         return
     for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(Application, objects)
+        try:
+            backend.add_bulk(Application, objects)
+        except Exception:
+            # An unreachable search engine must not stop an erasure: one by one, ``add`` of our
+            # backends records what failed for ``catch_up_index`` (search/indexing.py).
+            for obj in objects:
+                backend.add(obj)
 
 
 def anonymise_applications(queryset, now=None):
