@@ -123,10 +123,14 @@ def expired(now=None):
 def erase_for(user):
     """Every download of this person, files included (deleting the account)."""
     exports = list(DataExport.objects.filter(user=user))
-    removed = 0
-    for export in exports:
-        if export.file_name:
-            private_storage().delete(export.file_name)
-            removed += 1
+    names = [e.file_name for e in exports if e.file_name]
     DataExport.objects.filter(pk__in=[e.pk for e in exports]).delete()
-    return len(exports), removed
+    # The files only once the deletion is committed: a rolled-back erasure keeps its downloads.
+    transaction.on_commit(partial(_delete_files, names))
+    return len(exports), len(names)
+
+
+def _delete_files(names):
+    storage = private_storage()
+    for name in names:
+        storage.delete(name)

@@ -49,7 +49,8 @@ class DataExportsProvider:
         deleted, removed = downloads.erase_for(user)
         return Erasure(deleted=deleted, files_removed=removed)
 
-    def due_for_retention(self, today):
+    def due_for_retention(self, until):
+        # A download's term is counted in hours, not days: expired now, destroyed now.
         for export in downloads.expired(timezone.now()):
             yield RetentionItem(
                 kind=self.key,

@@ -1,0 +1,1 @@
+from .support import applications_provider  # noqa: F401
