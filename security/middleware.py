@@ -53,9 +53,23 @@ class RefusalLogMiddleware:
         if response.status_code == 403:
             record(request, Kind.REFUSED, detail="403")
         elif response.status_code == 200 and self._form_submissions_export(request):
-            detail = f"formulierinzendingen.{request.GET['export']}"
-            record(request, Kind.PERSONAL_DATA_EXPORTED, detail=detail)
+            record(request, Kind.PERSONAL_DATA_EXPORTED, detail=self._submissions_detail(request))
         return response
+
+    @staticmethod
+    def _submissions_detail(request):
+        """Which form (its page id) and which dates were downloaded."""
+        detail = f"formulierinzendingen.{request.GET['export']}"
+        match = request.resolver_match
+        page_id = match.kwargs.get("page_id") if match else None
+        if page_id:
+            detail += f" formulier {page_id}"
+        dates = [
+            f"{label} {request.GET[name]}"
+            for name, label in (("date_from", "van"), ("date_to", "tot en met"))
+            if request.GET.get(name)
+        ]
+        return detail + "; filter: " + (", ".join(dates) if dates else "alle inzendingen")
 
     @staticmethod
     def _form_submissions_export(request):
