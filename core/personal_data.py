@@ -12,9 +12,17 @@ A provider is any object with these methods (see ``PersonalDataProvider``):
 - ``erase(user) -> Erasure``: called when the account is deleted. Removes what may go at once
   (drafts, registrations) and anonymises what a legal term keeps (submitted applications), so that
   afterwards nothing personal of this user is left in its tables, files or the search index.
-- ``due_for_retention(today) -> Iterable[RetentionItem]``: records whose term has passed (or
-  passes within ``warning_days`` and needs a warning first), for ``apply_retention``.
+- ``due_for_retention(until) -> Iterable[RetentionItem]``: records whose term ends on or before
+  the date ``until`` (today for ``apply_retention``; today + N days for the officials' coming
+  list), not yet anonymised or destroyed.
 - ``apply_retention(item) -> None``: anonymise or destroy one such record (idempotent).
+
+Optional:
+
+- ``apply_retention_many(items) -> None``: the same for many items at once (bulk updates);
+  ``privacy.retention`` uses it when a provider has it.
+- ``warn(item) -> int``: send the warning mail for an item with ``warning_days``; the item is
+  applied only once the warning went out at least ``warning_days`` before (privacy records it).
 """
 
 import datetime
@@ -62,6 +70,8 @@ class RetentionItem:
     action: Action
     due: datetime.date  # the day the term ends
     reason: str  # "2 jaar na het besluit (afgewezen)", ...
+    # Days ahead of ``due`` the person is warned (``provider.warn``); 0: no warning.
+    warning_days: int = 0
 
 
 class PersonalDataProvider(Protocol):
@@ -73,7 +83,7 @@ class PersonalDataProvider(Protocol):
 
     def erase(self, user) -> Erasure: ...
 
-    def due_for_retention(self, today: datetime.date) -> Iterable[RetentionItem]: ...
+    def due_for_retention(self, until: datetime.date) -> Iterable[RetentionItem]: ...
 
     def apply_retention(self, item: RetentionItem) -> None: ...
 

@@ -8,7 +8,7 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         # Models and core.caching (which imports Wagtail's models) exist only from here on.
-        from core import caching
+        from core import caching, personal_data
 
         from .models import Application, Category, FundingScheme, TransitionLog, Village
         from .states import SHOWCASE_STATES
@@ -22,3 +22,7 @@ class GrantsConfig(AppConfig):
             ),
         )
         caching.invalidate_on(Application, when=lambda app: app.state in SHOWCASE_STATES)
+
+        from .personal_data import GrantsPersonalData
+
+        personal_data.register(GrantsPersonalData())

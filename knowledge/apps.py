@@ -11,3 +11,22 @@ class KnowledgeConfig(AppConfig):
         from core import caching
 
         caching.invalidate_on_app(self.label)
+
+        from django.conf import settings
+
+        from core import form_submissions, personal_data
+
+        from .models import EventPage
+
+        # Registrations: kept RETENTION["REGISTRATION_MONTHS"] after the event's date.
+        personal_data.register(
+            form_submissions.FormSubmissionsProvider(
+                key="knowledge.registration",
+                page_model=EventPage,
+                label=_("Aanmeldingen voor bijeenkomsten"),
+                on_delete=_("Worden direct verwijderd."),
+                months=lambda: settings.RETENTION["REGISTRATION_MONTHS"],
+                term_start=lambda submission, page: page.date if page else None,
+                reason=_("%(n)s maanden na de bijeenkomst (aanmelding)"),
+            )
+        )

@@ -14,9 +14,13 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from core import personal_data
+
         from . import receivers
+        from .personal_data import AccountPersonalData
 
         receivers.connect()
+        personal_data.register(AccountPersonalData())
 
 
 class SuperuserAdminConfig(admin_apps.AdminConfig):

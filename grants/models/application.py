@@ -103,7 +103,13 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aanvrager"),
+        # PROTECT: an account with applications is removed through ``privacy.erase_account``,
+        # which anonymises them first. An anonymised application has no owner (NULL) rather
+        # than a placeholder account: nobody can log in as "nobody", be given a group by
+        # mistake, or appear as a person in the user lists and counts.
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="grant_applications",
     )
     scheme = models.ForeignKey(
@@ -185,6 +191,9 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     decision_due = models.DateField(_("uiterste beslisdatum"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    # Set when the person's data was removed (account deleted or retention term passed); the
+    # amounts, dates, village, category, state and timeline stay (grants.personal_data).
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     state = FSMField(
         _("status"), max_length=20, choices=State.choices, default=State.DRAFT, protected=True

@@ -50,14 +50,28 @@ class TransitionLogQuerySet(models.QuerySet):
         )
 
 
+class ActorRole(models.TextChoices):
+    """The role an entry keeps when its actor's account is gone (anonymised timeline)."""
+
+    INITIATOR = "initiator", _("initiatiefnemer")
+    OFFICIAL = "official", _("ambtenaar")
+    ADVISER = "adviser", _("dorpsadviseur")
+
+
 class TransitionLog(models.Model):
     """Who moved the application from which state to which, when, and why."""
+
+    ActorRole = ActorRole
 
     application = models.ForeignKey(
         "grants.Application", on_delete=models.CASCADE, related_name="log_entries"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Filled in when the actor is removed, so the timeline still says who (as a role) took it.
+    actor_role = models.CharField(
+        _("rol"), max_length=20, choices=ActorRole.choices, blank=True, default=""
     )
     transition = models.CharField(_("stap"), max_length=50)
     from_state = models.CharField(_("van"), max_length=20, choices=State.choices)

@@ -189,6 +189,24 @@ TASKS = {
     }
 }
 
+# Retention terms (privacy/, README "Bewaartermijnen"): what ``apply_retention`` (daily task)
+# anonymises or destroys, and when. Months and years from the environment, defaults below.
+RETENTION = {
+    # Drafts nobody touched for this long are deleted, after a warning mail this many days ahead.
+    "DRAFT_MONTHS": int(os.environ.get("RETENTION_DRAFT_MONTHS", "12")),
+    "DRAFT_WARNING_DAYS": int(os.environ.get("RETENTION_DRAFT_WARNING_DAYS", "30")),
+    # Rejected and withdrawn applications: anonymised this long after the decision/withdrawal.
+    "ENDED_YEARS": int(os.environ.get("RETENTION_ENDED_YEARS", "2")),
+    # Closed (settled) applications: the archive selection list's term after settlement.
+    "CLOSED_YEARS": int(os.environ.get("RETENTION_CLOSED_YEARS", "7")),
+    "CONTACT_MONTHS": int(os.environ.get("RETENTION_CONTACT_MONTHS", "6")),
+    # Event registrations: this long after the event's date.
+    "REGISTRATION_MONTHS": int(os.environ.get("RETENTION_REGISTRATION_MONTHS", "3")),
+    "SECURITY_LOG_MONTHS": int(os.environ.get("RETENTION_SECURITY_LOG_MONTHS", "12")),
+    # Days ahead the officials' "coming list" in the admin looks.
+    "LOOKAHEAD_DAYS": int(os.environ.get("RETENTION_LOOKAHEAD_DAYS", "30")),
+}
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
