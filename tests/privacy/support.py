@@ -31,7 +31,7 @@ class ApplicationsProvider:
     def export(self, user):
         applications = Application.objects.filter(owner=user).order_by("pk")
         files = [
-            ("grants.storage.private_storage", a.file.name, f"aanvragen/{a.original_name}")
+            ("grants.storage.private_storage", a.file.name, f"test/{a.original_name}")
             for a in Attachment.objects.filter(application__owner=user).order_by("pk")
         ]
         return Export(
