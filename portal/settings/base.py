@@ -265,6 +265,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a new one (Mijn gegevens → E-mailadres wijzigen) replaces it once
+# confirmed from the link sent to it.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # One login for the site and both admins (security/): allauth's, with its rate limits counted in
