@@ -207,6 +207,14 @@ RETENTION = {
     "LOOKAHEAD_DAYS": int(os.environ.get("RETENTION_LOOKAHEAD_DAYS", "30")),
 }
 
+# Mijn gegevens (privacy/): up to this size (bytes, before compression) the ZIP of all of a
+# person's data is made during the request; larger ones in the background, with an e-mailed link
+# that works this many days (then the file is removed).
+PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES = int(
+    os.environ.get("PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
