@@ -1,5 +1,7 @@
 """privacy's own personal data: the downloads of "Mijn gegevens" waiting in private storage."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,8 +52,14 @@ class DataExportsProvider:
         return Erasure(deleted=deleted, files_removed=removed)
 
     def due_for_retention(self, until):
-        # A download's term is counted in hours, not days: expired now, destroyed now.
-        for export in downloads.expired(timezone.now()):
+        # A download's term is counted in hours: the daily run (``until`` today) destroys only
+        # what has expired by now, never a link that still works this afternoon; a look ahead
+        # (the officials' coming list) sees what expires by the end of ``until``.
+        now = timezone.now()
+        if until > timezone.localdate(now):
+            end_of_day = datetime.datetime.combine(until, datetime.time.max)
+            now = timezone.make_aware(end_of_day)
+        for export in downloads.expired(now):
             yield RetentionItem(
                 kind=self.key,
                 label=_("Download van eigen gegevens %(id)s") % {"id": export.pk},

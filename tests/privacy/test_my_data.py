@@ -215,6 +215,9 @@ def test_the_retention_run_destroys_expired_downloads(client, initiator, large):
     assert not private_storage().exists(first.file_name)
     assert private_storage().exists(second.file_name)
     assert list(provider.due_for_retention(timezone.localdate())) == []
+    # The officials' look ahead sees the second one, which the daily run leaves alone.
+    ahead = timezone.localdate() + datetime.timedelta(days=8)
+    assert [i.object_id for i in provider.due_for_retention(ahead)] == [str(second.pk)]
 
 
 def test_downloads_are_gone_with_the_account(
