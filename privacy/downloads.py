@@ -1,10 +1,9 @@
 """The download of "all my data": small accounts get the ZIP at once, larger ones have it built
-in the background (``privacy.tasks``) and receive a link by e-mail that works for them only,
+in the background (``privacy.tasks.request_data_export``) and receive a link by e-mail that works for them only,
 logged in, for ``PRIVACY_DOWNLOAD_DAYS`` days; then the file is removed (see ``providers``:
 the retention run destroys expired downloads, and an expired link removes its file too)."""
 
 import datetime
-import secrets
 import tempfile
 from functools import partial
 
@@ -44,18 +43,6 @@ def build_in_memory(collected):
     count = archive.write_zip(collected, spool)
     spool.seek(0)
     return spool, count
-
-
-def request_background(user):
-    """Queue the build (on commit); an export already being made is not queued twice."""
-    pending = DataExport.objects.filter(user=user, status=DataExport.Status.PENDING).first()
-    if pending is not None:
-        return pending
-    export = DataExport.objects.create(user=user, token=secrets.token_urlsafe(32))
-    from . import tasks
-
-    transaction.on_commit(partial(tasks.build_data_export.enqueue, export.pk))
-    return export
 
 
 def build(export_id):

@@ -1,8 +1,15 @@
-"""Background tasks (django-tasks): they take ids, never model instances."""
+"""Background tasks (django-tasks): they take ids, never model instances. Queued on commit,
+so the worker finds the row the request made."""
+
+import secrets
+from functools import partial
+
+from django.db import transaction
 
 from django_tasks import task
 
 from . import downloads
+from .models import DataExport
 
 
 @task()
@@ -10,3 +17,13 @@ def build_data_export(export_id: int) -> int:
     """Build one requested download of a person's data and e-mail the link; returns its size."""
     export = downloads.build(export_id)
     return export.size if export else 0
+
+
+def request_data_export(user):
+    """Queue the build of ``user``'s download; one already being made is not queued twice."""
+    pending = DataExport.objects.filter(user=user, status=DataExport.Status.PENDING).first()
+    if pending is not None:
+        return pending
+    export = DataExport.objects.create(user=user, token=secrets.token_urlsafe(32))
+    transaction.on_commit(partial(build_data_export.enqueue, export.pk))
+    return export

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from core import personal_data
 from security.log import Kind, record
 
-from . import archive, downloads
+from . import archive, downloads, tasks
 from .forms import DeleteAccountForm
 from .models import DataExport
 from .permissions import may_delete_own_account
@@ -66,7 +66,7 @@ def download_request(request):
             spool, as_attachment=True, filename=filename, content_type="application/zip"
         )
         return _private(response)
-    downloads.request_background(request.user)
+    tasks.request_data_export(request.user)
     messages.success(
         request,
         _(
