@@ -2,9 +2,12 @@
 deleting the account. Everything here is about ``request.user`` only; a download link of
 someone else answers 404 (and is logged)."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -19,6 +22,8 @@ from . import archive, downloads, tasks
 from .forms import DeleteAccountForm
 from .models import DataExport
 from .permissions import may_delete_own_account
+
+logger = logging.getLogger(__name__)
 
 
 def holdings_of(user):
@@ -120,7 +125,19 @@ def delete_account(request):
 
         holdings = holdings_of(user)
         email = user.email
-        erase_account(user)
+        try:
+            erase_account(user)
+        except ProtectedError:
+            # An app still holds on to the account: nothing was changed (one transaction).
+            logger.exception("erase_account refused for user %s", user.pk)
+            messages.error(
+                request,
+                _(
+                    "Uw account kon niet worden verwijderd door een fout bij ons. Er is niets "
+                    "gewist. Probeer het later opnieuw of neem contact op met de gemeente."
+                ),
+            )
+            return redirect("privacy:delete_account")
         logout(request)
         # After the logout (a fresh session): what the confirmation page repeats.
         request.session["privacy_deleted"] = {

@@ -105,3 +105,42 @@ def test_the_download_holds_every_apps_data(person):
     assert "Gerritje Zwanenburg" in text
     pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
     assert len(pdfs) == len(person.applications)
+
+
+class _Clinging:
+    """An app that forgot to let go of its rows: its erase refuses, as Django's PROTECT does."""
+
+    key = "tests.clinging"
+
+    def describe(self, user):
+        return []
+
+    def export(self, user):
+        from core.personal_data import Export
+
+        return Export()
+
+    def erase(self, user):
+        from django.db.models import ProtectedError
+
+        raise ProtectedError("nog in gebruik", set())
+
+    def due_for_retention(self, until):
+        return []
+
+    def apply_retention(self, item):
+        return None
+
+
+def test_a_refused_erasure_changes_nothing_and_says_so(person, caplog):
+    from core import personal_data
+
+    personal_data.register(_Clinging())
+    try:
+        response = person.client.post(DELETE, {"password": PASSWORD}, follow=True)
+    finally:
+        personal_data._providers.pop(_Clinging.key, None)
+    assert "Er is niets gewist" in response.content.decode()
+    assert response.wsgi_request.user.is_authenticated
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
+    assert Application.objects.filter(owner=person.user).count() == len(person.applications)
