@@ -44,6 +44,9 @@ class Holding:
     # What happens to it when the account is deleted, and why/until when, in plain Dutch.
     on_delete: str
     kept_until: datetime.date | None = None
+    # True: it stays after the account is deleted, anonymised, under a legal term (applications);
+    # False: it is deleted with the account.
+    kept: bool = False
 
 
 @dataclass

@@ -218,6 +218,7 @@ class GrantsPersonalData:
                     count=1,
                     on_delete=why,
                     kept_until=until,
+                    kept=True,
                 )
             )
         messages = Message.objects.filter(author=user).count()

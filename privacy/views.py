@@ -126,7 +126,7 @@ def delete_account(request):
         holdings = holdings_of(user)
         email = user.email
         try:
-            erase_account(user)
+            result = erase_account(user)
         except ProtectedError:
             # An app still holds on to the account: nothing was changed (one transaction).
             logger.exception("erase_account refused for user %s", user.pk)
@@ -139,13 +139,22 @@ def delete_account(request):
             )
             return redirect("privacy:delete_account")
         logout(request)
+        record(
+            request,
+            Kind.ACCOUNT_ERASED,
+            detail=_("door de persoon zelf: %(deleted)s verwijderd, %(anonymised)s geanonimiseerd")
+            % {"deleted": result.deleted, "anonymised": result.anonymised},
+        )
         # After the logout (a fresh session): what the confirmation page repeats.
         request.session["privacy_deleted"] = {
             "email": email,
             "kept": [
-                {"label": h.label, "until": date_format(h.kept_until, "j F Y")}
+                {
+                    "label": h.label,
+                    "until": date_format(h.kept_until, "j F Y") if h.kept_until else "",
+                }
                 for h in holdings
-                if h.kept_until
+                if h.kept or h.kept_until
             ],
         }
         return redirect("privacy:account_deleted")

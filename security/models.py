@@ -17,6 +17,9 @@ class SecurityEvent(models.Model):
         RECOVERY_CODE_USED = "recovery_code_used", _("Herstelcode gebruikt")
         REFUSED = "refused", _("Toegang geweigerd")
         PERSONAL_DATA_EXPORTED = "export", _("Persoonsgegevens geëxporteerd")
+        RETENTION_HOLD = "retention_hold", _("Gegeven vastgehouden (bewaartermijn)")
+        RETENTION_RELEASE = "retention_release", _("Vasthouden opgeheven (bewaartermijn)")
+        ACCOUNT_ERASED = "account_erased", _("Account verwijderd en gegevens geanonimiseerd")
 
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("gebeurtenis"), max_length=32, choices=Kind.choices, db_index=True)

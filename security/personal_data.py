@@ -78,6 +78,7 @@ class AccountPersonalData:
                         "herkennen; na %(months)s maanden verwijderd."
                     )
                     % {"months": settings.RETENTION["SECURITY_LOG_MONTHS"]},
+                    kept=True,
                 )
             )
         return holdings

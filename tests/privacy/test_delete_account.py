@@ -12,6 +12,7 @@ from django.urls import reverse
 import pytest
 
 from grants.models import Application, State
+from security.models import SecurityEvent
 from tests.factories import EditorFactory, UserFactory
 from tests.grants.factories import OfficialFactory
 
@@ -65,6 +66,10 @@ def test_the_right_password_erases_logs_out_and_confirms(
     assert person.client.get(reverse("privacy:account_deleted"))["Location"] == "/"
     assert scan_every_table(person.values) == {}
     assert client.login(username=email, password=PASSWORD) is False
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ACCOUNT_ERASED)
+    assert event.user is None
+    assert event.detail.startswith("door de persoon zelf:")
+    assert "tot het eind van de bewaartermijn" in html  # a running application
 
 
 @pytest.mark.parametrize(

@@ -165,3 +165,18 @@ def test_a_second_call_does_nothing(person, django_capture_on_commit_callbacks):
     again = erase_account(user)
     assert not again.user_deleted
     assert again.per_provider == {}
+
+
+def test_officials_see_the_anonymised_application_with_roles(
+    person, official, client, django_capture_on_commit_callbacks
+):
+    closed = next(a for a in person.applications if a.state == State.CLOSED)
+    _erase(person, django_capture_on_commit_callbacks)
+    client.force_login(official)
+    response = client.get(reverse("grants_application:inspect", args=[closed.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "(initiatiefnemer)" in html
+    assert "geanonimiseerd op" in html
+    for value in person.values:
+        assert value not in html
