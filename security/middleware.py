@@ -27,11 +27,13 @@ class SecondFactorRequiredMiddleware:
             reverse("admin:logout"),
         )
         # The admins, and the applications' own pages: an official reads every application
-        # there too (IBAN, address, files), so the second factor guards them alike.
+        # there too (IBAN, address, files), so the second factor guards them alike; so is the
+        # download of everything stored about the account (Mijn gegevens).
         guarded_paths = (
             reverse("wagtailadmin_home"),
             reverse("admin:index"),
             reverse("grants:my_applications"),
+            reverse("privacy:my_data"),
         )
         return path.startswith(guarded_paths) and path not in open_paths
 

@@ -244,3 +244,14 @@ def test_staff_see_their_own_data_only(client, initiator, make):
     data = json.loads(_zip(_content(client.post(DOWNLOAD))).read("gegevens.json"))
     assert data["account"]["e-mailadres"] == "medewerker@example.nl"
     assert data["gegevens"]["tests.applications"]["aanvragen"] == []
+
+
+def test_an_official_without_two_factors_sets_them_up_first(client):
+    official = OfficialFactory(second_factor=False)
+    client.force_login(official)
+    for response in (client.get(MY_DATA), client.post(DOWNLOAD)):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+    # An initiator needs no second factor here.
+    client.force_login(UserFactory())
+    assert client.get(MY_DATA).status_code == 200
