@@ -152,6 +152,7 @@ def delete_account(request):
                 {
                     "label": h.label,
                     "until": date_format(h.kept_until, "j F Y") if h.kept_until else "",
+                    "what": h.on_delete,
                 }
                 for h in holdings
                 if h.kept or h.kept_until
