@@ -43,7 +43,9 @@ def official_url(application):
 
 def _recipients(application):
     addresses = []
-    for address in (application.owner.email, application.contact_email):
+    # An anonymised application has no owner and no contact address: nobody to write to.
+    owner_email = application.owner.email if application.owner_id else ""
+    for address in (owner_email, application.contact_email):
         if address and address.lower() not in {a.lower() for a in addresses}:
             addresses.append(address)
     return addresses

@@ -10,10 +10,13 @@ way. The IP address stays for that purpose until the log's own term
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from wagtail.models import ModelLogEntry
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -117,6 +120,10 @@ class AccountPersonalData:
         deletes that last, once every app let go of it)."""
         addresses = addresses_of(user)
         anonymised = _events_of(user, addresses).update(user=None, login=REMOVED_LOGIN)
+        # Wagtail's admin history names a user it created or edited by their name (its label).
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+        ).update(label=REMOVED_LOGIN)
         deleted, _counts = Session.objects.filter(pk__in=sessions_of(user)).delete()
         deleted += Authenticator.objects.filter(user=user).delete()[0]
         deleted += EmailAddress.objects.filter(user=user).delete()[0]
