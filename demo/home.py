@@ -278,6 +278,132 @@ def _load_principles(command, home):
     return index
 
 
+# --- The privacy statement -------------------------------------------------------------------
+
+MY_DATA_URL = "/account/gegevens/"
+AP_COMPLAINT_URL = "https://autoriteitpersoonsgegevens.nl/een-tip-of-klacht-indienen-bij-de-ap"
+
+
+def _months(n):
+    if n % 12 == 0:
+        years = n // 12
+        return "1 jaar" if years == 1 else f"{years} jaar"
+    return "1 maand" if n == 1 else f"{n} maanden"
+
+
+def _years(n):
+    return f"{n} jaar"
+
+
+def privacy_statement_body():
+    """The statement as the software behaves: the retention terms are read from the settings
+    (``RETENTION``, ``PRIVACY_DOWNLOAD_DAYS``) the portal applies, so it cannot promise what the
+    software does not do."""
+    from django.conf import settings
+
+    terms = settings.RETENTION
+    download_days = getattr(settings, "PRIVACY_DOWNLOAD_DAYS", 7)
+    my_data = f'<a href="{MY_DATA_URL}">Mijn gegevens</a>'
+    return [
+        _heading("Wie is verantwoordelijk?"),
+        _paragraph(
+            "De gemeente is verantwoordelijk voor de persoonsgegevens die u via Dorpskracht met "
+            "ons deelt. Wij gebruiken ze volgens de Algemene verordening gegevensbescherming "
+            "(AVG). Heeft u een vraag over uw gegevens, dan kunt u terecht bij de functionaris "
+            "voor gegevensbescherming van de gemeente, via het contactformulier.",
+        ),
+        _heading("Welke gegevens bewaren we?"),
+        _paragraph(
+            "<strong>Uw account</strong>: uw e-mailadres, uw wachtwoord (versleuteld, ook wij "
+            "kunnen het niet lezen), de datum waarop u zich aanmeldde en wanneer u voor het "
+            "laatst inlogde.",
+            "<strong>Uw aanvragen</strong>: de naam en het e-mailadres van de contactpersoon, "
+            "een telefoonnummer als u dat opgeeft, de naam van uw organisatie, het "
+            "rekeningnummer (IBAN) en de tenaamstelling, de beschrijving van uw plan, de "
+            "begroting, de bijlagen, de berichten tussen u en de gemeente, en uw verantwoording "
+            "met foto's.",
+            "<strong>Uw berichten en inschrijvingen</strong>: wat u invult op het "
+            "contactformulier of bij het aanmelden voor een bijeenkomst.",
+            "<strong>Beveiliging</strong>: wanneer en vanaf welk IP-adres er op uw account werd "
+            "ingelogd of een poging mislukte, zodat we misbruik kunnen herkennen.",
+        ),
+        _heading("Waarvoor gebruiken we ze?"),
+        _paragraph(
+            "Om uw aanvraag te beoordelen en de bijdrage uit te betalen, om contact met u te "
+            "houden, om bijeenkomsten te organiseren en om het portaal veilig te houden. Een "
+            "initiatief tonen we alleen op de site als u daar bij de aanvraag toestemming voor "
+            "gaf. We verkopen uw gegevens niet en geven ze niet aan anderen, tenzij de wet ons "
+            "daartoe verplicht.",
+        ),
+        _heading("Hoe lang bewaren we ze?"),
+        _paragraph(
+            "Het portaal past deze termijnen elke dag zelf toe. Als een termijn voorbij is, "
+            "verwijderen we de gegevens, of we halen alles eruit wat naar u leidt (uw naam, "
+            "e-mailadres, telefoonnummer, rekeningnummer, teksten, bijlagen en foto's). Wat "
+            "dan overblijft, zoals bedragen, datums, het dorp en de stappen van de behandeling, "
+            "zegt niets meer over u; zo blijven de cijfers over de regeling kloppen.",
+            "<ul>"
+            f"<li>Een concept-aanvraag waaraan u {_months(terms['DRAFT_MONTHS'])} niets heeft "
+            f"gedaan: verwijderd. U krijgt {terms['DRAFT_WARNING_DAYS']} dagen van tevoren een "
+            "e-mail, zodat u hem nog kunt afmaken.</li>"
+            "<li>Een afgewezen of ingetrokken aanvraag: geanonimiseerd "
+            f"{_years(terms['ENDED_YEARS'])} na het besluit of het intrekken.</li>"
+            "<li>Een toegekende aanvraag: geanonimiseerd "
+            f"{_years(terms['CLOSED_YEARS'])} na de afronding (de vaststelling van de "
+            "bijdrage), volgens de selectielijst die de Archiefwet aan gemeenten "
+            "voorschrijft.</li>"
+            f"<li>Berichten via het contactformulier: {_months(terms['CONTACT_MONTHS'])} na "
+            "ontvangst verwijderd.</li>"
+            "<li>Inschrijvingen voor een bijeenkomst: "
+            f"{_months(terms['REGISTRATION_MONTHS'])} na de bijeenkomst verwijderd.</li>"
+            "<li>Bestanden die u uploadde maar niet bij een aanvraag bewaarde: na een dag "
+            "verwijderd.</li>"
+            "<li>Het beveiligingslog: na "
+            f"{_months(terms['SECURITY_LOG_MONTHS'])} verwijderd.</li>"
+            f"<li>Een download van uw gegevens: na {download_days} dagen verwijderd.</li>"
+            "</ul>",
+        ),
+        _heading("Uw rechten, en hoe u ze hier gebruikt"),
+        _paragraph(
+            f"<strong>Inzage</strong>: op {my_data} ziet u, als u bent ingelogd, welke gegevens "
+            "we over u bewaren en wat er met elk ervan gebeurt.",
+            f"<strong>Dataportabiliteit</strong>: op {my_data} downloadt u al uw gegevens in "
+            "één ZIP-bestand: een bestand gegevens.json, dat andere programma's kunnen lezen, "
+            "met de bestanden die u uploadde. Is het veel, dan krijgt u een e-mail met een "
+            f"link; die werkt {download_days} dagen en alleen als u zelf bent ingelogd.",
+            "<strong>Rectificatie</strong>: uw e-mailadres wijzigt u via Mijn gegevens; het "
+            "nieuwe adres geldt zodra u het heeft bevestigd. Gegevens in een aanvraag past u "
+            "zelf aan zolang die een concept is of de gemeente met u in gesprek is; anders "
+            "vraagt u het de gemeente via de berichten bij uw aanvraag.",
+            f"<strong>Verwijdering</strong>: op {my_data} verwijdert u uw account. Concepten, "
+            "inschrijvingen en bijlagen verdwijnen meteen. Ingediende aanvragen moet de "
+            "gemeente volgens de wet nog een tijd bewaren; die bewaren we zonder uw naam en "
+            "contactgegevens tot het eind van de termijn hierboven. De pagina vertelt vooraf "
+            "precies wat er blijft en tot wanneer.",
+            "<strong>Bezwaar en beperking</strong>: bent u het niet eens met hoe we uw "
+            "gegevens gebruiken, of wilt u dat we er tijdelijk niets mee doen, laat het ons "
+            "weten via het contactformulier. U krijgt binnen een maand antwoord.",
+            "Medewerkers en redacteuren van de gemeente kunnen hun account niet zelf "
+            "verwijderen; dat doet een beheerder.",
+        ),
+        _heading("Wie ziet uw gegevens?"),
+        _paragraph(
+            "De medewerkers van de gemeente die aanvragen behandelen, en de beheerders van het "
+            "portaal. Zij loggen in met een wachtwoord en een code uit een app. Wie gegevens "
+            "van inwoners downloadt, welk bestand, met welke selectie en wanneer, wordt "
+            "vastgelegd; beheerders kunnen dat nakijken. Redacteuren van de website zien geen "
+            "aanvragen.",
+        ),
+        _heading("Een klacht"),
+        _paragraph(
+            "Bent u niet tevreden over hoe we met uw gegevens omgaan, laat het ons dan eerst "
+            "weten. Komen we er samen niet uit, dan kunt u een klacht indienen bij de "
+            f'<a href="{AP_COMPLAINT_URL}">Autoriteit Persoonsgegevens</a>, de toezichthouder '
+            "voor privacy in Nederland.",
+        ),
+    ]
+
+
 # --- Standard pages and contact ---------------------------------------------------------------
 
 STANDARD_PAGES = [
@@ -313,28 +439,9 @@ STANDARD_PAGES = [
     (
         "privacyverklaring",
         "Privacyverklaring",
-        "Hoe de gemeente omgaat met de gegevens die je via dit portaal met ons deelt.",
-        [
-            _heading("Welke gegevens verwerken we?"),
-            _paragraph(
-                "Als je een account aanmaakt, een aanvraag indient, je aanmeldt voor een "
-                "bijeenkomst of het contactformulier gebruikt, vragen we alleen de gegevens die "
-                "we nodig hebben om je te helpen: je naam, je e-mailadres en wat je ons zelf "
-                "vertelt.",
-            ),
-            _heading("Waarvoor gebruiken we ze?"),
-            _paragraph(
-                "We gebruiken je gegevens om je aanvraag te beoordelen, contact met je te houden "
-                "en bijeenkomsten te organiseren. Een initiatief tonen we alleen op de site als "
-                "je daar uitdrukkelijk toestemming voor hebt gegeven.",
-            ),
-            _heading("Hoe lang bewaren we ze?"),
-            _paragraph(
-                "We bewaren gegevens niet langer dan nodig is en volgen daarbij de "
-                "archiefregels voor gemeenten. Je kunt altijd vragen welke gegevens we van je "
-                "hebben, en ze laten aanpassen of verwijderen.",
-            ),
-        ],
+        "Welke gegevens de gemeente via dit portaal over u bewaart, hoe lang, en hoe u zelf "
+        "uw gegevens inziet, meeneemt, verbetert of laat verwijderen.",
+        privacy_statement_body,
     ),
     (
         "toegankelijkheid",
@@ -362,6 +469,7 @@ CONTACT_FIELDS = [
 
 def _load_standard_pages(command, home):
     for slug, title, intro, body in STANDARD_PAGES:
+        body = body() if callable(body) else body
         _page, created = _child(home, StandardPage, slug, title=title, intro=intro, body=body)
         if created:
             _say(command, f"  Pagina aangemaakt: {title}")

@@ -1,6 +1,8 @@
 """allauth's account forms with the portal's length limits (``core.limits``): every text field
 has a maximum, shown as "Hoogstens N tekens." and enforced. Wired in ``ACCOUNT_FORMS``."""
 
+from django.utils.translation import gettext_lazy as _
+
 from allauth.account import forms as allauth_forms
 
 from core.limits import TextLimitsMixin
@@ -31,4 +33,7 @@ class SetPasswordForm(TextLimitsMixin, allauth_forms.SetPasswordForm):
 
 
 class AddEmailForm(TextLimitsMixin, allauth_forms.AddEmailForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Nieuw e-mailadres")
+        self.fields["email"].widget.attrs.pop("placeholder", None)

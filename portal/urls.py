@@ -18,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's: "Mijn gegevens" lives among the account pages (privacy/urls.py).
+    path("account/gegevens/", include("privacy.urls")),
     path("account/", include("allauth.urls")),
     path("aanvragen/", include("grants.urls")),
     path("zoeken/", include("search.urls")),

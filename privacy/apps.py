@@ -9,3 +9,10 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from core import personal_data
+
+        from .providers import DataExportsProvider
+
+        personal_data.register(DataExportsProvider())

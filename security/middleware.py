@@ -27,11 +27,13 @@ class SecondFactorRequiredMiddleware:
             reverse("admin:logout"),
         )
         # The admins, and the applications' own pages: an official reads every application
-        # there too (IBAN, address, files), so the second factor guards them alike.
+        # there too (IBAN, address, files), so the second factor guards them alike; so is the
+        # download of everything stored about the account (Mijn gegevens).
         guarded_paths = (
             reverse("wagtailadmin_home"),
             reverse("admin:index"),
             reverse("grants:my_applications"),
+            reverse("privacy:my_data"),
         )
         return path.startswith(guarded_paths) and path not in open_paths
 
@@ -53,9 +55,23 @@ class RefusalLogMiddleware:
         if response.status_code == 403:
             record(request, Kind.REFUSED, detail="403")
         elif response.status_code == 200 and self._form_submissions_export(request):
-            detail = f"formulierinzendingen.{request.GET['export']}"
-            record(request, Kind.PERSONAL_DATA_EXPORTED, detail=detail)
+            record(request, Kind.PERSONAL_DATA_EXPORTED, detail=self._submissions_detail(request))
         return response
+
+    @staticmethod
+    def _submissions_detail(request):
+        """Which form (its page id) and which dates were downloaded."""
+        detail = f"formulierinzendingen.{request.GET['export']}"
+        match = request.resolver_match
+        page_id = match.kwargs.get("page_id") if match else None
+        if page_id:
+            detail += f" formulier {page_id}"
+        dates = [
+            f"{label} {request.GET[name]}"
+            for name, label in (("date_from", "van"), ("date_to", "tot en met"))
+            if request.GET.get(name)
+        ]
+        return detail + "; filter: " + (", ".join(dates) if dates else "alle inzendingen")
 
     @staticmethod
     def _form_submissions_export(request):

@@ -1,6 +1,8 @@
-"""The security log in the Wagtail admin: read-only, for administrators (superusers) only."""
+"""The security log in the Wagtail admin: read-only, for administrators (superusers, or whoever
+holds its view permission) only."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -10,16 +12,33 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from .models import SecurityEvent
 
+READ_PERMISSION = "security.view_securityevent"
+
 
 class SuperusersMayReadPolicy(BasePermissionPolicy):
-    """Superusers may view; nobody adds, edits or deletes a log line through the admin."""
+    """Superusers, and whoever was given "Can view beveiligingsgebeurtenis" (a privacy officer,
+    an auditor), may view; nobody adds, edits or deletes a log line through the admin."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and user.is_active and user.is_superuser
+        if action != "view" or not user.is_active:
+            return False
+        return user.is_superuser or user.has_perm(READ_PERMISSION)
 
     def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
-        return users if "view" in actions else users.none()
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        app_label, codename = READ_PERMISSION.split(".")
+        granted = Q(
+            user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
+        ) | Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app_label,
+        )
+        return (
+            get_user_model()
+            .objects.filter(Q(is_superuser=True) | granted, is_active=True)
+            .distinct()
+        )
 
 
 class SecurityEventViewSet(ModelViewSet):

@@ -28,6 +28,13 @@ def serve_attachment(request, pk):
     if not permissions.can_view_attachment(request.user, attachment):
         security_log(request, SecurityEvent.REFUSED, detail=f"bijlage {pk}")
         raise Http404
+    if not permissions.is_owner(request.user, attachment.application):
+        # Someone else's quote or plan leaves the portal (an official's download): logged.
+        security_log(
+            request,
+            SecurityEvent.PERSONAL_DATA_EXPORTED,
+            detail=f"bijlage {pk} van {attachment.application.reference}",
+        )
     return _file_response(attachment.file, attachment.original_name, as_attachment=True)
 
 

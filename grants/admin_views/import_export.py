@@ -166,9 +166,26 @@ class ExportDownloadView(OfficialsOnlyMixin, TemplateView):
         except exporting.ExportError as error:
             messages.error(request, str(error))
             return redirect("grants_import_export:export")
-        # Residents' names, addresses and IBANs leave the portal: the security log keeps who.
-        security_log(request, SecurityEvent.PERSONAL_DATA_EXPORTED, detail=f"{kind}.{fmt}")
+        # Residents' names, addresses and IBANs leave the portal: the security log keeps who,
+        # which file and which selection.
+        security_log(
+            request,
+            SecurityEvent.PERSONAL_DATA_EXPORTED,
+            detail=_export_detail(request, kind, fmt, response),
+        )
         return response
+
+
+def _export_detail(request, kind, fmt, response):
+    """ "aanvragen.xlsx aanvragen-2026-20261202-0930.xlsx; filter: Status: Toegekend; Jaar: 2026" """
+    filename = response.get("Content-Disposition", "").partition("filename=")[2].strip('"')
+    selection = {k: v for k, v in request.GET.items() if k in LISTING_FILTERS and v}
+    filters = "; ".join(
+        f"{label}: {value}" for label, value in _describe_filters(request, selection)
+    )
+    return f"{kind}.{fmt} {filename}; " + _("filter: %(filters)s") % {
+        "filters": filters or _("geen (alle aanvragen)")
+    }
 
 
 def _file_label(request):

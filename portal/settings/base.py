@@ -207,6 +207,14 @@ RETENTION = {
     "LOOKAHEAD_DAYS": int(os.environ.get("RETENTION_LOOKAHEAD_DAYS", "30")),
 }
 
+# Mijn gegevens (privacy/): up to this size (bytes, before compression) the ZIP of all of a
+# person's data is made during the request; larger ones in the background, with an e-mailed link
+# that works this many days (then the file is removed).
+PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES = int(
+    os.environ.get("PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -265,6 +273,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# One address per account: a new one (Mijn gegevens → E-mailadres wijzigen) replaces it once
+# confirmed from the link sent to it.
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # One login for the site and both admins (security/): allauth's, with its rate limits counted in

@@ -189,3 +189,6 @@ def other(official, contact_page, django_capture_on_commit_callbacks):
         page=contact_page, form_data={"naam": "Hendrik Oosterhuis", "e_mailadres": other.user.email}
     )
     return other
+
+
+from .support import applications_provider  # noqa: E402, F401

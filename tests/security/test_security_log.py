@@ -1,6 +1,8 @@
 """The security log: failed logins, lockouts, changes to the second factor, refusals and
 exports of personal data, each with who, what, when and from where; only administrators read it."""
 
+import re
+
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -13,6 +15,7 @@ from grants.models import Attachment
 from security.models import SecurityEvent
 from tests.factories import EditorFactory, UserFactory, totp_code
 from tests.grants.factories import application_in_state
+from tests.grants.initiator_support import pdf
 from tests.home.factories import ContactPageFactory, make_site_home
 
 from .conftest import PASSWORD
@@ -121,14 +124,55 @@ def test_exports_of_personal_data_are_logged(client, official, tmp_path):
     response = client.get("/admin/gegevens/exporteren/download/", {"bestand": "csv"})
     assert response.status_code == 200
     event = SecurityEvent.objects.get(kind=Kind.PERSONAL_DATA_EXPORTED)
-    assert (event.user, event.detail) == (official, "aanvragen.csv")
+    assert event.user == official
+    assert re.fullmatch(
+        r"aanvragen\.csv aanvragen-\d{8}-\d{4}\.csv; filter: geen \(alle aanvragen\)",
+        event.detail,
+    )
     assert event.path == "/admin/gegevens/exporteren/download/?bestand=csv"
 
     call_command("export_applications", "--output", str(tmp_path / "a.csv"), stdout=None)
     command = SecurityEvent.objects.filter(kind=Kind.PERSONAL_DATA_EXPORTED).order_by("pk").last()
     assert command.user is None
     assert "(manage.py export_applications)" in command.login
-    assert command.detail == f"aanvragen.csv: 1 regels naar {tmp_path / 'a.csv'}"
+    assert command.detail == (
+        f"aanvragen.csv: 1 regels naar {tmp_path / 'a.csv'}; filter: zonder concepten"
+    )
+    call_command(
+        "export_applications", "--year", "2026", "--output", str(tmp_path / "b.csv"), stdout=None
+    )
+    command = SecurityEvent.objects.filter(kind=Kind.PERSONAL_DATA_EXPORTED).order_by("pk").last()
+    assert command.detail.endswith("; filter: jaar 2026, zonder concepten")
+
+
+def test_the_filter_of_an_export_is_logged(client, official):
+    application = application_in_state("approved")
+    client.force_login(official)
+    response = client.get(
+        "/admin/gegevens/exporteren/download/",
+        {"bestand": "xlsx", "state": "approved", "scheme": application.scheme.pk, "q": "tuin"},
+    )
+    assert response.status_code == 200
+    detail = SecurityEvent.objects.get(kind=Kind.PERSONAL_DATA_EXPORTED).detail
+    assert detail.startswith(f"aanvragen.xlsx aanvragen-{application.scheme.slug}-")
+    assert "Toegekend" in detail
+    assert application.scheme.name in detail
+    assert "Zoekterm: tuin" in detail
+
+
+def test_an_official_downloading_an_attachment_is_logged(client, official):
+    application = application_in_state("submitted")
+    attachment = Attachment.objects.create(
+        application=application, file=pdf("offerte.pdf"), original_name="offerte.pdf", size=10
+    )
+    url = reverse("grants_application:attachment", args=[attachment.pk])
+    client.force_login(official)
+    assert client.get(url).status_code == 200
+    event = SecurityEvent.objects.get(kind=Kind.PERSONAL_DATA_EXPORTED)
+    assert (event.user, event.detail) == (
+        official,
+        f"bijlage {attachment.pk} van {application.reference}",
+    )
 
 
 def test_downloading_a_forms_submissions_is_logged(client, db):
@@ -145,7 +189,16 @@ def test_downloading_a_forms_submissions_is_logged(client, db):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     event = SecurityEvent.objects.get(kind=Kind.PERSONAL_DATA_EXPORTED)
-    assert (event.user, event.detail) == (editor, "formulierinzendingen.csv")
+    assert (event.user, event.detail) == (
+        editor,
+        f"formulierinzendingen.csv formulier {contact.pk}; filter: alle inzendingen",
+    )
+    client.get(url, {"export": "xlsx", "date_from": "2026-01-01", "date_to": "2026-03-31"})
+    event = SecurityEvent.objects.filter(kind=Kind.PERSONAL_DATA_EXPORTED).order_by("pk").last()
+    assert event.detail == (
+        f"formulierinzendingen.xlsx formulier {contact.pk}; "
+        "filter: van 2026-01-01, tot en met 2026-03-31"
+    )
 
 
 @pytest.fixture
@@ -175,3 +228,23 @@ def test_only_administrators_read_the_log(client, logged_events, official, super
 def test_the_log_is_in_the_settings_menu_of_administrators(client, superuser):
     log_in_with_both(client, superuser)
     assert LOG in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_view_permission_opens_the_log_to_a_privacy_officer(client, logged_events):
+    from django.contrib.auth.models import Group, Permission
+
+    from security.viewsets import SuperusersMayReadPolicy
+
+    group = Group.objects.create(name="Privacy")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"),
+        Permission.objects.get(codename="view_securityevent"),
+    )
+    officer = EditorFactory(groups=["Privacy"], verified_email=True)
+    editor = EditorFactory(verified_email=True)
+    client.force_login(officer)
+    assert "iemand@example.nl" in client.get(LOG).content.decode()
+    client.force_login(editor)
+    assert client.get(LOG).status_code == 302
+    readers = SuperusersMayReadPolicy(SecurityEvent).users_with_any_permission(["view"])
+    assert list(readers) == [officer]

@@ -87,11 +87,20 @@ class Command(BaseCommand):
             None,
             SecurityEvent.PERSONAL_DATA_EXPORTED,
             login=f"{getpass.getuser()} (manage.py export_applications)",
-            detail=f"{kind}.{fmt}: {count} regels naar {output}",
+            detail=f"{kind}.{fmt}: {count} regels naar {output}; filter: {self._filters(options)}",
         )
         progress_out.write(
             self.style.SUCCESS(f"{count} regels geëxporteerd ({fmt}) naar {output}.")
         )
+
+    @staticmethod
+    def _filters(options):
+        parts = [
+            f"regeling {options['scheme']}" if options["scheme"] else "",
+            f"jaar {options['year']}" if options["year"] else "",
+            "met concepten" if options["include_drafts"] else "zonder concepten",
+        ]
+        return ", ".join(p for p in parts if p)
 
     def _scheme(self, value):
         query = Q(slug=value) | Q(name__iexact=value)
