@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -211,6 +212,11 @@ if S3_PUBLIC_BUCKET:
     }
     MEDIA_URL = f"{S3_PUBLIC_URL}/"
 if S3_PRIVATE_BUCKET:
+    if S3_PRIVATE_BUCKET == S3_PUBLIC_BUCKET:
+        # One wrong bucket policy away from publishing every applicant's files.
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET must be another bucket than S3_PUBLIC_BUCKET."
+        )
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {**_s3_options, "bucket_name": S3_PRIVATE_BUCKET, "querystring_auth": True},
