@@ -173,9 +173,9 @@ STORAGES = {
 S3_PUBLIC_BUCKET = os.environ.get("S3_PUBLIC_BUCKET", "")
 S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_REGION = os.environ.get("S3_REGION", "")
 # Where browsers fetch public media: a CDN or the bucket's own address (e.g.
 # https://media.dorpskracht.example); by default the endpoint's path-style URL of the bucket.
-S3_REGION = os.environ.get("S3_REGION", "")
 S3_PUBLIC_URL = os.environ.get("S3_PUBLIC_URL", "").rstrip("/")
 if not S3_PUBLIC_URL and S3_PUBLIC_BUCKET:
     # Known here, not only inside boto3: the Content-Security-Policy must allow its images.
@@ -219,6 +219,7 @@ if S3_PRIVATE_BUCKET:
         )
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
+        # Never asked for a URL (grants/storage.py); were it asked, the URL would be signed.
         "OPTIONS": {**_s3_options, "bucket_name": S3_PRIVATE_BUCKET, "querystring_auth": True},
     }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
