@@ -3,6 +3,7 @@ environment (12-factor). ``dev``, ``test`` and ``production`` only adjust from h
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -189,17 +190,48 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "dorpskracht",
-    },
-    # Whole pages for anonymous visitors (core/caching.py); production shares it between workers.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "dorpskracht-pages",
-    },
-}
+# Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);
+# then one Redis serves every worker and host, so login and form limits count together and a
+# publish anywhere clears the page cache everywhere. The pages get the next database number,
+# so clearing them (a FLUSHDB) never resets a rate limit or a lockout.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_database(url, offset):
+    """``url`` pointing at its own database number plus ``offset`` (redis://host:port/N)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+if REDIS_URL:
+    # A Redis that does not answer fails a request within seconds instead of hanging it.
+    _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": _redis_options,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_database(REDIS_URL, 1),
+            "OPTIONS": _redis_options,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dorpskracht",
+        },
+        # Whole pages for anonymous visitors (core/caching.py); production shares it between
+        # the workers of a host (a folder, see production.py).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dorpskracht-pages",
+        },
+    }
 # Seconds an anonymous visitor's page stays cached at most (publishing clears it); 0 = off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 

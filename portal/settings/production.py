@@ -17,15 +17,16 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Anonymous page cache (core/caching.py): one folder on the host, shared by every gunicorn worker
-# and by management commands, so a publish anywhere clears it for all. On several hosts point
-# PAGE_CACHE_DIR at shared storage or switch PAGE_CACHE_SECONDS=0.
+# Anonymous page cache (core/caching.py): in Redis when REDIS_URL is set (every host shares it);
+# otherwise one folder on the host, shared by every gunicorn worker and by management commands,
+# so a publish anywhere on the host clears it for all. On several hosts set REDIS_URL.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-CACHES["pages"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get("PAGE_CACHE_DIR", "/tmp/dorpskracht-page-cache"),  # noqa: S108
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", "/tmp/dorpskracht-page-cache"),  # noqa: S108
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 SILENCED_SYSTEM_CHECKS = [
     # Wagtail's live preview shows the page in a same-origin iframe, so SAMEORIGIN, not DENY.
