@@ -19,9 +19,9 @@ form submissions (registrations), and whatever the apps register in their AppCon
 showcase). ``PAGE_CACHE_SECONDS`` bounds what the signals cannot see (an event passing from
 "upcoming" to "past"); 0 switches the cache off (the default outside production).
 
-The ``pages`` cache must be shared by every process that serves or edits (production uses a
-file-based cache on the host, see ``portal/settings/production.py``), so a publish in one
-worker or a management command is seen by all workers.
+The ``pages`` cache must be shared by every process that serves or edits, so a publish in one
+worker, on another host or in a management command is seen by all: Redis when ``REDIS_URL``
+is set, else production's folder on the host (``portal/settings/production.py``).
 """
 
 import hashlib
