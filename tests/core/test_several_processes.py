@@ -338,3 +338,36 @@ def test_behind_a_proxy_a_forged_forwarded_for_does_not_hide_the_guesser(proxy, 
     assert answers == ["wrong"] * 10
     forged = {"X-Forwarded-For": "198.18.0.99"}
     assert guesser.log_in(proxy, INITIATORS[2], DEMO_PASSWORD, forged) == "refused"
+
+
+def _send_contact_message(browser, port, number):
+    """The contact form as a visitor fills it in: 200 with thanks, or 429 with the refusal."""
+    from tests.outage.test_database_outage import read_form
+
+    status, _headers, page = browser.request(port, "GET", "/contact/")
+    assert status == 200
+    form = read_form(page)
+    fields = {
+        **dict(form.fields),
+        "naam": "Anna de Vries",
+        "e_mailadres": "anna@example.nl",
+        "je_vraag_of_bericht": f"Bericht nummer {number} over de moestuin.",
+    }
+    status, headers, page = browser.request(port, "POST", form.action, fields)
+    if status == 200:
+        assert "Dank je wel" in page
+    return status, headers
+
+
+def test_behind_a_proxy_the_contact_form_limit_counts_each_visitor_across_processes(
+    proxy, redis_caches
+):
+    """At most five messages per visitor's address in 15 minutes (home.ContactPage), counted
+    in Redis by whichever process answers, for the address the proxy saw."""
+    sender, neighbour = Browser("127.0.0.2"), Browser("127.0.0.3")
+    statuses = [_send_contact_message(sender, proxy, n)[0] for n in range(6)]
+    assert statuses == [200] * 5 + [429]
+    status, headers = _send_contact_message(sender, proxy, 7)
+    assert status == 429
+    assert 0 < int(headers["Retry-After"]) <= 15 * 60
+    assert _send_contact_message(neighbour, proxy, 1)[0] == 200
