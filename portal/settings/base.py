@@ -3,7 +3,7 @@ environment (12-factor). ``dev``, ``test`` and ``production`` only adjust from h
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer a load balancer over plain HTTP on any host name,
+    # without session, redirect or page cache (core/health.py).
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.request_guard.RefuseNulMiddleware",
@@ -276,17 +279,48 @@ PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES = int(
 )
 PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "dorpskracht",
-    },
-    # Whole pages for anonymous visitors (core/caching.py); production shares it between workers.
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "dorpskracht-pages",
-    },
-}
+# Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);
+# then one Redis serves every worker and host, so login and form limits count together and a
+# publish anywhere clears the page cache everywhere. The pages get the next database number,
+# so clearing them (a FLUSHDB) never resets a rate limit or a lockout.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_database(url, offset):
+    """``url`` pointing at its own database number plus ``offset`` (redis://host:port/N)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + offset
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+if REDIS_URL:
+    # A Redis that does not answer fails a request within seconds instead of hanging it.
+    _redis_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": _redis_options,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_database(REDIS_URL, 1),
+            "OPTIONS": _redis_options,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dorpskracht",
+        },
+        # Whole pages for anonymous visitors (core/caching.py); production shares it between
+        # the workers of a host (a folder, see production.py).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dorpskracht-pages",
+        },
+    }
 # Seconds an anonymous visitor's page stays cached at most (publishing clears it); 0 = off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
@@ -348,6 +382,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # in 15 minutes, 10 a minute per address: then even the right password waits.
 ACCOUNT_ADAPTER = "security.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Behind proxies of our own (the TLS proxy, a load balancer, Varnish): how many stand in front,
+# each appending to X-Forwarded-For. The limits and the security log then count the visitor's
+# address, not the proxy's (core.rate_limits.client_address). 0: visitors connect directly and
+# X-Forwarded-For is ignored. Only set it if the app cannot be reached past the proxies.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth asks our adapter; kept equal anyway
 # Two factors (allauth.mfa) for everyone who enters the admin (security/policy.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dorpskracht"
