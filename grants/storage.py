@@ -1,12 +1,33 @@
-"""Private file storage: attachments and report photos never sit under a public URL.
+"""Private file storage: attachments, report photos, kept uploads and import previews never sit
+under a public URL.
 
-Files are served only through views that check who is asking (see ``grants.permissions``)."""
+One setting moves all of it: ``STORAGES["private"]`` (a folder on this host by default, the
+private S3 bucket when ``S3_PRIVATE_BUCKET`` is set, see the settings). Files are served only
+through views that check who is asking (``grants.permissions``), which read them with
+``storage.open()`` and stream them: the storage's URL is never handed out, not even a signed one.
+Why proxied and not a signed-URL redirect: the permission check then holds on every request (a
+signed URL works for anyone who has it until it expires, and lands in browser history, logs and
+``Referer`` headers), our headers stay on the response (``no-store``, ``nosniff``, the sandboxing
+CSP, the original file name), every refusal reaches the security log, and the bucket need not be
+reachable from the internet at all. The price, bytes passing through gunicorn, is small: uploads
+are at most a few MB."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
-class PrivateStorage(FileSystemStorage):
+class LocalPrivateStorage(FileSystemStorage):
+    """``PRIVATE_MEDIA_ROOT`` on this host, outside ``MEDIA_ROOT``, with no URL at all."""
+
+    def __init__(self, **kwargs):
+        # Readable by the portal's user only: nothing else on the host needs these files.
+        kwargs.setdefault("file_permissions_mode", 0o600)
+        kwargs.setdefault("directory_permissions_mode", 0o700)
+        super().__init__(**kwargs)
+
     # Read the location on every use, so a changed setting (tests, per-site config) applies.
     @property
     def base_location(self):
@@ -21,6 +42,24 @@ class PrivateStorage(FileSystemStorage):
         return None
 
 
+class _PrivateStorage(LazyObject):
+    """``storages["private"]``, looked up when first used rather than when a model is defined."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    # As Django does for default_storage: a test that changes STORAGES gets the new backend.
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
 def private_storage():
-    """Callable storage, so migrations record the function rather than a path on one machine."""
-    return PrivateStorage()
+    """Callable storage for the models' file fields, so migrations record this function rather
+    than a backend or a path on one machine."""
+    return _private

@@ -1,19 +1,20 @@
 """Uploads kept between two tries of a form.
 
 A browser cannot refill a file input. When a form with a valid file has an error elsewhere, the
-file is stored under ``staging/<user>/`` in private storage and the form carries a signed token
-for it, so the initiator does not have to choose it again. The token names the user, so nobody can
-claim another's staged file; it expires after a day."""
+file is stored under ``staging/<user>/`` in private storage (``grants.storage``: shared by every
+host once that is a bucket) and the form carries a signed token for it, so the initiator does not
+have to choose it again. The token names the user, so nobody can claim another's staged file; it
+expires after a day."""
 
+import datetime
 import os
-import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.core import signing
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from .storage import private_storage
@@ -47,43 +48,56 @@ def _safe_name(name):
     return get_valid_filename(base)[:100] if base.strip(" .") else "bestand"
 
 
+STAGING_FOLDER = "staging"
+
+
 def _prefix(user):
-    # Mirrors staging_root(): storage paths are relative to PRIVATE_MEDIA_ROOT.
-    return f"staging/{user.pk}/"
+    return f"{STAGING_FOLDER}/{user.pk}/"
 
 
-def remove_expired(folder, older_than=MAX_AGE_SECONDS):
-    """Delete the files under ``folder`` last written more than ``older_than`` seconds ago (their
-    tokens have expired, nobody can claim them any more) and the folders left empty. Returns how
-    many files went."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return 0
-    limit = time.time() - older_than
+def remove_expired(folder=STAGING_FOLDER, older_than=MAX_AGE_SECONDS):
+    """Delete the files under ``folder`` (a folder in private storage) last written more than
+    ``older_than`` seconds ago: their tokens have expired, nobody can claim them any more.
+    Through the storage API only, so it cleans a bucket shared by every host as well as a local
+    folder. Returns how many files went."""
+    storage = private_storage()
+    limit = timezone.now() - datetime.timedelta(seconds=older_than)
     removed = 0
-    for path in sorted(folder.rglob("*"), reverse=True):  # children before their folder
+    try:
+        folders, files = storage.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+    for name in files:
+        path = f"{folder}/{name}"
         try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
                 removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        except OSError:
+        except FileNotFoundError:
             pass  # another process got there first
+    for name in folders:
+        removed += remove_expired(f"{folder}/{name}", older_than)
+    _drop_if_empty(storage, folder)
     return removed
 
 
-def staging_root():
-    return Path(settings.PRIVATE_MEDIA_ROOT) / "staging"
+def _drop_if_empty(storage, folder):
+    # Only a disk has folders to leave behind (a bucket has keys, no folders).
+    if isinstance(storage, FileSystemStorage) and folder != STAGING_FOLDER:
+        try:
+            os.rmdir(storage.path(folder))
+        except OSError:
+            pass  # not empty, or gone already
 
 
 def stage(upload, user):
     """Store ``upload`` for ``user`` and return the ``StagedFile`` with its token."""
     storage = private_storage()
     # Opportunistic clean-up of this user's expired files; `clean_staged_uploads` does the rest.
-    remove_expired(staging_root() / str(user.pk))
+    remove_expired(_prefix(user).rstrip("/"))
     upload.seek(0)
-    path = storage.save(f"{_prefix(user)}{uuid.uuid4().hex}/{_safe_name(upload.name)}", upload)
+    # A random name of its own, not inside a folder per upload: one listing finds them all.
+    path = storage.save(f"{_prefix(user)}{uuid.uuid4().hex}-{_safe_name(upload.name)}", upload)
     name = (upload.name or "bestand")[:255]
     size = upload.size or 0
     token = signing.dumps({"u": user.pk, "p": path, "n": name, "s": size}, salt=SALT)

@@ -1,8 +1,8 @@
 """Carrying the file from the preview to the confirmation.
 
 The uploaded bytes wait in django-import-export's storage-backed temporary storage
-(``MediaStorage``), pointed at the private storage (``grants.storage``, under
-``PRIVATE_MEDIA_ROOT``, never under ``MEDIA_ROOT``). A signed token names the file's random key,
+(``MediaStorage``), pointed at the private storage (``grants.storage``: ``PRIVATE_MEDIA_ROOT``
+or the private bucket, never public media), so a preview made on one host is confirmed on any. A signed token names the file's random key,
 the official who uploaded it and its SHA-256: only that official gets it back, and only
 unchanged. ``remove_expired`` (``clean_staged_uploads``, and every new upload) deletes what
 nobody came back for."""
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from import_export.tmp_storages import MediaStorage
 
-from ..storage import PrivateStorage
+from ..storage import private_storage
 from .results import ImportFileError
 
 STAGING_FOLDER = "import-staging"
@@ -36,11 +36,7 @@ class PrivateStaging(MediaStorage):
         super().__init__(name=f"{key}{SUFFIX}", MEDIA_FOLDER=STAGING_FOLDER)
 
     def _configure_storage(self):
-        self._storage = private_staging_storage()
-
-
-def private_staging_storage():
-    return PrivateStorage(file_permissions_mode=0o600, directory_permissions_mode=0o700)
+        self._storage = private_storage()
 
 
 def stage(data, filename, user):
@@ -109,12 +105,14 @@ def discard_staged(token):
 def remove_expired(older_than):
     """Delete staged files last written more than ``older_than`` seconds ago (their tokens
     have expired); returns how many went."""
-    storage = private_staging_storage()
-    if not storage.exists(STAGING_FOLDER):
+    storage = private_storage()
+    try:
+        names = storage.listdir(STAGING_FOLDER)[1]
+    except FileNotFoundError:
         return 0
     limit = timezone.now() - datetime.timedelta(seconds=older_than)
     removed = 0
-    for name in storage.listdir(STAGING_FOLDER)[1]:
+    for name in names:
         path = f"{STAGING_FOLDER}/{name}"
         try:
             if storage.get_modified_time(path) < limit:

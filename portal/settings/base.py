@@ -159,9 +159,55 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Applicants' attachments and photos: outside MEDIA_ROOT, served only after a permission check.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
+    # Public media: Wagtail's images and their renditions, documents (served by Wagtail's view).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Private media (grants/storage.py): attachments, report photos, kept uploads, import previews.
+    "private": {"BACKEND": "grants.storage.LocalPrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# S3-compatible object storage (django-storages) instead of the two folders, so that several
+# hosts share every file: S3_PUBLIC_BUCKET moves public media, S3_PRIVATE_BUCKET private media
+# (a separate bucket that grants nobody public access; the portal streams its files after the
+# permission check). S3_ENDPOINT_URL for anything but AWS itself (MinIO, Ceph, Garage, moto).
+S3_PUBLIC_BUCKET = os.environ.get("S3_PUBLIC_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+# Where browsers fetch public media: a CDN or the bucket's own address (e.g.
+# https://media.dorpskracht.example); by default the endpoint's path-style URL of the bucket.
+S3_PUBLIC_URL = os.environ.get("S3_PUBLIC_URL", "").rstrip("/")
+if not S3_PUBLIC_URL and S3_PUBLIC_BUCKET and S3_ENDPOINT_URL:
+    S3_PUBLIC_URL = f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_PUBLIC_BUCKET}"
+_s3_options = {
+    "endpoint_url": S3_ENDPOINT_URL or None,
+    "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+    "region_name": os.environ.get("S3_REGION") or None,
+    "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "")
+    or None,
+    "signature_version": "s3v4",
+    # Two uploads called foto.jpg get two names, as on disk; S3Storage would overwrite.
+    "file_overwrite": False,
+    # No ACLs (buckets made today refuse them): the bucket policy decides who reads.
+    "default_acl": None,
+}
+if S3_PUBLIC_BUCKET:
+    _scheme, _, _domain = S3_PUBLIC_URL.partition("://")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": S3_PUBLIC_BUCKET,
+            "querystring_auth": False,  # plain, cacheable URLs; the policy makes images/ public
+            **({"custom_domain": _domain, "url_protocol": f"{_scheme}:"} if _domain else {}),
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    MEDIA_URL = f"{S3_PUBLIC_URL}/" if S3_PUBLIC_URL else MEDIA_URL
+if S3_PRIVATE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3_options, "bucket_name": S3_PRIVATE_BUCKET, "querystring_auth": True},
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -241,6 +287,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always through Wagtail's view, which honours a collection's privacy, also when they
+# live in a bucket (Wagtail would otherwise redirect to the file's URL); only images/ and
+# original_images/ are public media (core/media.py, the bucket policy in .ci/s3.sh).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar in the admin: it would tell gravatar.com which officials are at work (a hash of
@@ -322,12 +372,15 @@ EMBED_FRAME_SOURCES = env_list(
     "CSP_FRAME_SRC",
     "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com",
 )
+# Images from the public bucket (or its CDN) when media are not served by this site.
+_media = urlsplit(S3_PUBLIC_URL) if S3_PUBLIC_BUCKET else None
+PUBLIC_MEDIA_ORIGINS = [f"{_media.scheme}://{_media.netloc}"] if _media and _media.netloc else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *PUBLIC_MEDIA_ORIGINS],
         "frame-src": [SELF, *EMBED_FRAME_SOURCES],
         "frame-ancestors": [SELF],
         "form-action": [SELF],
@@ -344,7 +397,7 @@ CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/django-admin/")
 CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:"],
+    "img-src": [SELF, "data:", "blob:", *PUBLIC_MEDIA_ORIGINS],
 }
 SESSION_COOKIE_HTTPONLY = True
 

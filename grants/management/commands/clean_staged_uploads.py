@@ -9,7 +9,7 @@ each new upload already cleans its own user's folder, this catches the users who
 from django.core.management.base import BaseCommand
 
 from grants import importing
-from grants.uploads import MAX_AGE_SECONDS, remove_expired, staging_root
+from grants.uploads import MAX_AGE_SECONDS, STAGING_FOLDER, remove_expired
 
 
 class Command(BaseCommand):
@@ -25,9 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than_hours, **options):
         seconds = older_than_hours * 3600
-        folder = staging_root()
-        kept = remove_expired(folder, older_than=seconds)
-        self.stdout.write(f"{folder}: {kept} verwijderd")
+        kept = remove_expired(STAGING_FOLDER, older_than=seconds)
+        self.stdout.write(f"{STAGING_FOLDER}/ (privé-opslag): {kept} verwijderd")
         previews = importing.remove_expired(older_than=seconds)
         self.stdout.write(f"{importing.STAGING_FOLDER}/ (privé-opslag): {previews} verwijderd")
         total = kept + previews
