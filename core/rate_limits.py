@@ -7,23 +7,50 @@ window's end is stored beside the count, so a refusal can say when to try again.
 """
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from allauth.account.adapter import get_adapter
-
 CACHE_ALIAS = "default"
 
 
+def _ip(value):
+    """``value`` as a normalised IP address ("1.2.3.4", "2001:db8::1"), or None."""
+    value = (value or "").strip()
+    if value.startswith("["):  # "[2001:db8::1]:443"
+        value = value[1:].split("]")[0]
+    elif value.count(":") == 1:  # "203.0.113.7:51234": some proxies add the port
+        value = value.split(":")[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
 def client_address(request):
-    """The visitor's IP address, as allauth's login limits see it (ALLAUTH_TRUSTED_PROXY_COUNT
-    or ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy), so both count the same person."""
-    return get_adapter().get_client_ip(request)
+    """The visitor's IP address: the one home for it. allauth's login limits ask here too
+    (``security.adapter``), and so does the security log: all count the same person.
+
+    Without proxies (``TRUSTED_PROXY_COUNT`` 0) it is the connection's own address and any
+    X-Forwarded-For is ignored (a visitor can write anything there). Behind N proxies of our
+    own, each appends the address it was reached from to X-Forwarded-For, so the Nth entry from
+    the right is the one the outermost proxy saw; whatever the visitor sent stands further left
+    and is ignored. A request with fewer entries came past the outer proxies: the leftmost
+    entry is then the best we know. Anything that is not an address counts as the proxy's."""
+    remote = _ip(request.META.get("REMOTE_ADDR"))
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [
+        entry for entry in request.headers.get("X-Forwarded-For", "").split(",") if entry.strip()
+    ]
+    if count <= 0 or not forwarded:
+        return remote
+    return _ip(forwarded[-min(count, len(forwarded))]) or remote
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,23 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import ngettext
 
 from allauth.account.adapter import DefaultAccountAdapter
+
+from core.rate_limits import client_address
 
 from . import lockout
 from .log import Kind, record
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The address allauth's login limits count: ours (TRUSTED_PROXY_COUNT), so the login
+        limits, the form limits and the security log name the same visitor."""
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
     def pre_authenticate(self, request, **credentials):
         """allauth refuses every password, also the right one, once the limit is reached; we
         say how many minutes to wait and log the refusal."""

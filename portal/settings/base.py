@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer a load balancer over plain HTTP on any host name,
+    # without session, redirect or page cache (core/health.py).
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.request_guard.RefuseNulMiddleware",
@@ -336,6 +339,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # in 15 minutes, 10 a minute per address: then even the right password waits.
 ACCOUNT_ADAPTER = "security.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Behind proxies of our own (the TLS proxy, a load balancer, Varnish): how many stand in front,
+# each appending to X-Forwarded-For. The limits and the security log then count the visitor's
+# address, not the proxy's (core.rate_limits.client_address). 0: visitors connect directly and
+# X-Forwarded-For is ignored. Only set it if the app cannot be reached past the proxies.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth asks our adapter; kept equal anyway
 # Two factors (allauth.mfa) for everyone who enters the admin (security/policy.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Dorpskracht"
