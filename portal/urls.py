@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.media import serve_public_media
 from security.views import wagtail_admin_login
 
 # A lost database connection is a 503 that keeps the posted form (core/outage.py).
@@ -24,11 +27,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.MEDIA_URL.startswith("/"):
+    # Public media from this site, under every settings module; not when a bucket serves them
+    # (S3_PUBLIC_BUCKET: MEDIA_URL is then the bucket's address). See core/media.py.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL[1:])}(?P<path>.+)$", serve_public_media)
+    ]
 
 # Wagtail serves every other path; it must stay last.
 urlpatterns += [path("", include(wagtail_urls))]

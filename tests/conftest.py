@@ -1,5 +1,7 @@
 """Shared fixtures. App-specific factories live in tests/<app>/factories.py."""
 
+import uuid
+
 from django.core.cache import caches
 
 import pytest
@@ -21,3 +23,8 @@ def _media_in_tmp(settings, tmp_path):
     # Each test writes uploads to its own folder; nothing leaks between tests or into the repo.
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    if settings.S3_PRIVATE_BUCKET:
+        # The bucket outlives the test's rolled-back database: a folder of its own per test.
+        private = settings.STORAGES["private"]
+        options = {**private["OPTIONS"], "location": f"test-{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "private": {**private, "OPTIONS": options}}

@@ -1,8 +1,8 @@
 """The import in the Wagtail admin: upload, dry-run preview, confirm — for officials only."""
 
 from decimal import Decimal
-from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -11,6 +11,7 @@ import pytest
 from grants import importing
 from grants.admin_views.import_export import SESSION_KEY
 from grants.models import Application, FundingScheme
+from grants.storage import private_storage
 from tests.factories import EditorFactory
 from tests.grants.factories import (
     CategoryFactory,
@@ -19,6 +20,7 @@ from tests.grants.factories import (
     VillageFactory,
 )
 from tests.grants.spreadsheet_files import make_row, xlsx_bytes
+from tests.storage_support import files_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,13 +54,11 @@ def upload(client, data, name="historie.xlsx"):
 
 
 def staged_files(settings):
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / importing.STAGING_FOLDER
-    return sorted(folder.glob("*")) if folder.exists() else []
+    return files_in(private_storage(), importing.STAGING_FOLDER)
 
 
 def media_files(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return files_in(default_storage)
 
 
 def test_the_upload_page_explains_the_file_and_has_a_labelled_field(official_client):
@@ -75,14 +75,15 @@ def test_the_upload_page_explains_the_file_and_has_a_labelled_field(official_cli
 
 
 def test_upload_preview_confirm_saves_only_after_confirmation(official_client, row, settings):
+    public_before = media_files(settings)
     response = upload(official_client, xlsx_bytes([row()]))
 
     assert response.status_code == 302
     preview_url = response["Location"]
     assert preview_url.startswith(UPLOAD_URL)
-    # The file waits in the private staging folder, never under MEDIA_ROOT.
+    # The file waits in the private staging folder, never in public media.
     assert len(staged_files(settings)) == 1
-    assert media_files(settings) == []
+    assert media_files(settings) == public_before
     assert not Application.objects.exists()
 
     preview = official_client.get(preview_url)

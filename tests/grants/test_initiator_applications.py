@@ -2,15 +2,16 @@
 amended in the dialogue, withdrawn; attachments kept privately and never lost on an error."""
 
 from decimal import Decimal
-from pathlib import Path
 
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 import pytest
 
 from grants import workflow
 from grants.models import Application, Attachment, BudgetLine, State, TransitionLog
+from grants.storage import private_storage
 from tests.factories import UserFactory
 from tests.grants.factories import (
     ApplicationFactory,
@@ -315,9 +316,8 @@ def test_attachment_is_stored_privately_with_its_name(client, initiator, choices
     assert attachment.original_name == "Offerte speeltoestel.pdf"
     assert attachment.kind == Attachment.Kind.QUOTE
     assert attachment.uploaded_by == initiator
-    stored = Path(attachment.file.path)
-    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT))
-    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT))
+    assert private_storage().exists(attachment.file.name)
+    assert not default_storage.exists(attachment.file.name)
 
     url = reverse(
         "grants:attachment_download", args=[attachment.application.reference, attachment.pk]

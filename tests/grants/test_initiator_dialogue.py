@@ -2,7 +2,6 @@
 chosen files."""
 
 import re
-from pathlib import Path
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,8 +11,10 @@ import pytest
 
 from grants import workflow
 from grants.models import Attachment, Message
+from grants.storage import private_storage
 from tests.grants.factories import OfficialFactory, application_in_state
 from tests.grants.initiator_support import EXE_BYTES, PDF_BYTES, pdf
+from tests.storage_support import files_in
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +109,7 @@ def _kept_tokens(html):
 
 
 def _staging_files(settings):
-    root = Path(settings.PRIVATE_MEDIA_ROOT) / "staging"
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return files_in(private_storage(), "staging")
 
 
 def test_files_are_kept_when_the_text_is_missing(client, conversation, settings):
@@ -141,7 +141,7 @@ def test_a_message_sent_at_once_keeps_nothing_aside(client, conversation, settin
     )
     assert response.status_code == 302
     assert Attachment.objects.get(message__body="Meteen goed.").original_name == "plan.pdf"
-    assert not (Path(settings.PRIVATE_MEDIA_ROOT) / "staging").exists()
+    assert _staging_files(settings) == []
 
 
 def test_a_kept_file_can_be_dropped(client, conversation):
