@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "privacy",
     "demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -283,6 +284,20 @@ else:
     }
 # Seconds an anonymous visitor's page stays cached at most (publishing clears it); 0 = off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+
+# HTTP caches in front (Varnish with deploy/varnish/default.vcl): FRONTEND_CACHE_URL, one address
+# or a comma list, one per Varnish node. Wagtail purges a page's addresses when it is published,
+# unpublished or moved; whatever clears the page cache above bans every page there too
+# (core/frontend_cache.py). Empty: nothing is sent.
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URL")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "3"))
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Dorpskracht"
