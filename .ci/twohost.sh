@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The two-host stage: the portal as it runs on more than one machine, all on loopback.
+#   PostgreSQL (.ci/postgres.sh), Redis (.ci/redis.sh), an S3 server (.ci/s3.sh), two gunicorn
+#   "hosts" A and B with production settings, the same DATABASE_URL/REDIS_URL/S3 settings and
+#   each its own MEDIA_ROOT, PRIVATE_MEDIA_ROOT, PAGE_CACHE_DIR and STATIC_ROOT, Varnish in front
+#   of both (.ci/varnish.sh, round robin), one db_worker (on A) with e-mail into a folder.
+# Loads the demo content once, then .ci/twohost_checks.py checks what a second host breaks:
+# a publish on A seen at once on B and through Varnish, a file uploaded on A served by B, an
+# import staged on A confirmed on B, one login limit across both, a db_worker that outlives a
+# PostgreSQL restart with every queued mail sent. Stops all it started; exits non-zero on failure.
+# Ports: TWOHOST_PORT_BASE (default 7600) + 1 Redis, 2 S3, 3 Varnish, 4 its admin, 5 host A,
+# 6 host B; PostgreSQL on TWOHOST_PG_PORT (default base + 50). Extra arguments go to the checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONUNBUFFERED=1
+
+BASE="${TWOHOST_PORT_BASE:-7600}"
+export REDIS_PORT=$((BASE + 1)) S3_PORT=$((BASE + 2))
+export VARNISH_PORT=$((BASE + 3)) VARNISH_ADMIN_PORT=$((BASE + 4))
+HOST_A_PORT=$((BASE + 5))
+HOST_B_PORT=$((BASE + 6))
+export PG_PORT="${TWOHOST_PG_PORT:-$((BASE + 50))}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dorpskracht-twohost.XXXXXX")
+chmod 755 "$WORK"  # PostgreSQL runs as its own user (postgres.sh) and keeps its data in here
+export PG_DATA_DIR="$WORK/pg" REDIS_DIR="$WORK/redis" S3_PID_FILE="$WORK/s3.pid"
+export VARNISH_DIR="$WORK/varnish"
+PYTHON=.venv/bin/python
+
+log() { printf '[twohost %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+pids=()
+started=()
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  local service
+  for service in "${started[@]}"; do bash ".ci/$service.sh" stop >/dev/null 2>&1 || true; done
+  if [ "$status" != 0 ] && [ -d "$WORK/logs" ]; then
+    log "failed (exit $status): the last lines of each log"
+    for file in "$WORK"/logs/*.log; do echo "--- $file" >&2; tail -n 30 "$file" >&2; done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- services ----------------------------------------------------------------------------------
+mkdir -p "$WORK/logs" "$WORK/mail"
+log "PostgreSQL on $PG_PORT, Redis on $REDIS_PORT, S3 on $S3_PORT"
+DATABASE_URL=$(bash .ci/postgres.sh start)
+started+=(postgres)
+"$PYTHON" - "$DATABASE_URL" <<'EOF'
+import sys
+
+import psycopg
+
+base, _, name = sys.argv[1].rpartition("/")
+with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+    connection.execute(f'CREATE DATABASE "{name}"')
+EOF
+REDIS_URL=$(bash .ci/redis.sh start)
+started+=(redis)
+s3_env=$(bash .ci/s3.sh start)
+eval "$s3_env"
+started+=(s3)
+
+# --- what both hosts share -----------------------------------------------------------------------
+export DJANGO_SETTINGS_MODULE=portal.settings.production
+SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(64))')
+export SECRET_KEY DATABASE_URL REDIS_URL
+export ALLOWED_HOSTS=127.0.0.1,localhost
+# Loopback speaks HTTP; the checks send X-Forwarded-Proto: https as the TLS proxy would.
+export SECURE_SSL_REDIRECT=False
+export EMAIL_URL="file:///$WORK/mail"  # dj-email-url: file:/// + the path from the root
+export PAGE_CACHE_SECONDS=300
+export FRONTEND_CACHE_URL="http://127.0.0.1:$VARNISH_PORT"
+export WAGTAILADMIN_BASE_URL="http://127.0.0.1:$VARNISH_PORT"
+export LOG_LEVEL=WARNING
+# The hosts sit behind one proxy (Varnish, or the TLS proxy): the client is the address it adds.
+export TRUSTED_PROXY_COUNT=1
+export GUNICORN_WORKERS="${TWOHOST_WORKERS:-2}" GUNICORN_THREADS=2
+
+host_env() {  # host_env a|b: this host's own folders (nothing shared goes here)
+  local dir="$WORK/host-$1"
+  echo "MEDIA_ROOT=$dir/media PRIVATE_MEDIA_ROOT=$dir/private-media" \
+    "PAGE_CACHE_DIR=$dir/page-cache STATIC_ROOT=$dir/static"
+}
+on_host() {  # on_host a|b COMMAND...: run COMMAND with that host's folders
+  local host=$1
+  shift
+  env $(host_env "$host") "$@"
+}
+
+log "migrating, collecting static files, loading the demo content (once, through host A)"
+on_host a "$PYTHON" manage.py migrate --noinput -v 0
+on_host a "$PYTHON" manage.py collectstatic --noinput -v 0
+# Each host collects into its own folder; B's is a copy of A's (same code, same manifest).
+mkdir -p "$WORK/host-b"
+cp -a "$WORK/host-a/static" "$WORK/host-b/static"
+on_host a "$PYTHON" manage.py load_demo_content --skip-index >"$WORK/logs/demo.log"
+
+# --- the two hosts, the worker, Varnish ----------------------------------------------------------
+serve() {  # serve a|b PORT (env execs gunicorn: $! is gunicorn's own pid, which cleanup stops)
+  env $(host_env "$1") GUNICORN_BIND="127.0.0.1:$2" .venv/bin/gunicorn -c gunicorn.conf.py \
+    --access-logfile /dev/null >"$WORK/logs/host-$1.log" 2>&1 &
+  pids+=($!)
+}
+serve a "$HOST_A_PORT"
+serve b "$HOST_B_PORT"
+env $(host_env a) "$PYTHON" manage.py db_worker >"$WORK/logs/db_worker.log" 2>&1 &
+worker_pid=$!
+pids+=("$worker_pid")
+
+# Varnish in front of host A (deploy/varnish/default.vcl); both hosts purge it.
+VARNISH_URL=$(VARNISH_BACKEND="127.0.0.1:$HOST_A_PORT" bash .ci/varnish.sh start)
+started+=(varnish)
+
+for port in "$HOST_A_PORT" "$HOST_B_PORT"; do
+  for _ in $(seq 120); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
+    sleep 0.5
+  done
+done
+
+if [ "${TWOHOST_HOLD:-}" = 1 ]; then  # development: keep everything up, run the checks by hand
+  env | grep -E "^(DJANGO|SECRET|DATABASE|REDIS|S3_|EMAIL|PAGE|FRONTEND|WAGTAIL|ALLOWED|SECURE|PG_|VARNISH|TRUSTED)" \
+    | sed 's/^/export /' >"$WORK/env"
+  log "holding; environment in $WORK/env; A :$HOST_A_PORT B :$HOST_B_PORT worker $worker_pid"
+  sleep infinity &
+  pids+=($!)
+  wait $!
+fi
+
+# --- the checks ----------------------------------------------------------------------------------
+log "checks"
+HOST_A_URL="http://127.0.0.1:$HOST_A_PORT" HOST_B_URL="http://127.0.0.1:$HOST_B_PORT" \
+  VARNISH_URL="$VARNISH_URL" MAIL_DIR="$WORK/mail" \
+  WORKER_PID="$worker_pid" WORKER_LOG="$WORK/logs/db_worker.log" \
+  on_host a "$PYTHON" .ci/twohost_checks.py "$@"
