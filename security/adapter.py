@@ -18,6 +18,11 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Unable to determine client IP address")
         return address
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The account alone. allauth prefixes the request's host name, port included, so each
+        host (or a visitor writing another port in the Host header) counted on its own."""
+        return credentials.get("email", credentials.get("username", "")).strip().lower()
+
     def pre_authenticate(self, request, **credentials):
         """allauth refuses every password, also the right one, once the limit is reached; we
         say how many minutes to wait and log the refusal."""

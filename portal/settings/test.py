@@ -25,6 +25,13 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="dorpskracht-test-static-")
 for _folder in (MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The suite's own caches stay in memory even when REDIS_URL is set: every test empties them,
+# which on Redis is a FLUSHDB that parallel workers would do to each other. The Redis tests
+# (tests/core/test_several_processes.py) run the portal in processes of their own against it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 if ELASTICSEARCH_URL:  # noqa: F405
     # Each run gets its own index, so parallel or repeated runs never see each other's data.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"dorpskracht-test-{os.getpid()}_"  # noqa: F405

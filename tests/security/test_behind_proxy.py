@@ -102,3 +102,21 @@ def test_behind_a_proxy_left_at_zero_one_guesser_locks_everyone_out(client, sett
     neighbour = UserFactory(verified_email=True)
     client.cookies.clear()
     assert errors(post_login(client, neighbour, PASSWORD, NEIGHBOUR)) == [LOCKED]
+
+
+@pytest.mark.django_db
+def test_the_account_limit_holds_whatever_host_name_or_port_the_request_names(client):
+    """allauth keyed the account's counter by the Host header, port included: two hosts (or a
+    guesser writing :1, :2… after the name) each counted five of their own."""
+    account = UserFactory(verified_email=True)
+    answers = [
+        errors(
+            client.post(
+                LOGIN,
+                {"login": account.email, "password": WRONG},
+                HTTP_HOST=f"dorpskracht.example:{8000 + attempt}",
+            )
+        )
+        for attempt in range(6)
+    ]
+    assert answers == [[NOT_CORRECT]] * 5 + [[LOCKED.replace("1 minuut", "15 minuten")]]
