@@ -250,6 +250,40 @@ def upload_served_by_other_host():
     print(f"    B served {document.url} ({len(content)} bytes, same as uploaded on A)")
 
 
+@check("(b2) an image uploaded through host A is shown (rendition made) by host B")
+def image_from_a_rendered_by_b():
+    from wagtail.images import get_image_model
+
+    from PIL import Image as PillowImage
+
+    admin = admin_browser()
+    add = f"{A}/admin/images/add/"
+    page, token = admin.form(add)
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (640, 480), (40, 120, 60)).save(buffer, "PNG")
+    title = f"Dorpsplein twee hosts {uuid.uuid4().hex[:6]}"
+    data = {"csrfmiddlewaretoken": token, "title": title}
+    collection = re.search(r'name="collection"[^>]*>\s*<option value="(\d+)"', page.text)
+    if collection:
+        data["collection"] = collection.group(1)
+    response = admin.post(add, data, files={"file": ("dorpsplein.png", buffer.getvalue())})
+    assert response.status_code == 302, f"image upload on A: HTTP {response.status_code}"
+    image = get_image_model().objects.get(title=title)
+    before = set(image.renditions.values_list("pk", flat=True))
+    close_old_connections()
+    # B's edit page shows a thumbnail: a rendition B makes from the original uploaded on A.
+    edit = admin.get(f"{B}/admin/images/{image.pk}/")
+    assert edit.status_code == 200, f"B's image page: HTTP {edit.status_code}"
+    rendition = image.renditions.exclude(pk__in=before).order_by("-pk").first()
+    close_old_connections()
+    assert rendition is not None, "B made no rendition of the image uploaded on A"
+    url = rendition.url if rendition.url.startswith("http") else B + rendition.url
+    served = requests.get(url, timeout=TIMEOUT, headers=HEADERS)
+    assert served.status_code == 200, f"rendition {url}: HTTP {served.status_code}"
+    assert served.headers.get("Content-Type", "").startswith("image/"), "not an image"
+    print(f"    B made and serves {rendition.url} ({len(served.content)} bytes)")
+
+
 IMPORT_HEADERS = [
     "Kenmerk",
     "Naam initiatief",
