@@ -123,6 +123,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode (README "Scaling out"): consecutive transactions may use
+# different server connections, so no server-side cursors (queryset.iterator() in the exports);
+# and DB_CONN_MAX_AGE=0, PgBouncer keeps the connections.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins (not halfway, where SQLite cannot
     # wait and answers "database is locked") and waits up to 20 s for it: parallel requests
@@ -321,12 +326,20 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend. Both through thin
 # subclasses in search/backends.py: Dutch prefix/stem matching, a Dutch analyzer on
 # Elasticsearch, and indexing failures recorded for `catch_up_index` instead of lost.
+# A cluster: several node URLs, comma-separated (the client spreads requests and skips a node
+# that is down); ELASTICSEARCH_REPLICAS copies of each index on other nodes (new indexes).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
+    _replicas = os.environ.get("ELASTICSEARCH_REPLICAS", "")
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backends.ElasticsearchSearchBackend",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            **(
+                {"INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": int(_replicas)}}}}
+                if _replicas
+                else {}
+            ),
             # One index per root model: <prefix>wagtailcore_page, <prefix>grants_application…
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dorpskracht_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
