@@ -229,8 +229,8 @@ EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
 EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-# file:////absolute/folder: one file per connection in that folder (the two-host CI stage).
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+if _email.get("EMAIL_FILE_PATH"):  # file:////var/tmp/mails: each message a file (for tests)
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Dorpskracht <noreply@dorpskracht.example>"
