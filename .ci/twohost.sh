@@ -3,13 +3,16 @@
 #   PostgreSQL (.ci/postgres.sh), Redis (.ci/redis.sh), an S3 server (.ci/s3.sh), two gunicorn
 #   "hosts" A and B with production settings, the same DATABASE_URL/REDIS_URL/S3 settings and
 #   each its own MEDIA_ROOT, PRIVATE_MEDIA_ROOT, PAGE_CACHE_DIR and STATIC_ROOT, Varnish in front
-#   of both (.ci/varnish.sh, round robin), one db_worker (on A) with e-mail into a folder.
+#   of A (.ci/varnish.sh) and purged by both, one worker (manage.py run_worker, on A) with e-mail
+#   into a folder.
 # Loads the demo content once, then .ci/twohost_checks.py checks what a second host breaks:
 # a publish on A seen at once on B and through Varnish, a file uploaded on A served by B, an
-# import staged on A confirmed on B, one login limit across both, a db_worker that outlives a
+# import staged on A confirmed on B, one login limit across both, a worker that outlives a
 # PostgreSQL restart with every queued mail sent. Stops all it started; exits non-zero on failure.
 # Ports: TWOHOST_PORT_BASE (default 7600) + 1 Redis, 2 S3, 3 Varnish, 4 its admin, 5 host A,
-# 6 host B; PostgreSQL on TWOHOST_PG_PORT (default base + 50). Extra arguments go to the checks.
+# 6 host B; PostgreSQL on TWOHOST_PG_PORT (default base + 50). Extra arguments go to the checks
+# (e.g. "(a)" "(d)" runs only those). TWOHOST_HOLD=1 (development) keeps everything running and
+# writes the environment to a file instead of running the checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONUNBUFFERED=1
@@ -96,6 +99,11 @@ on_host() {  # on_host a|b COMMAND...: run COMMAND with that host's folders
   env $(host_env "$host") "$@"
 }
 
+# Varnish in front of host A (deploy/varnish/default.vcl); both hosts purge it;
+# started first, so the demo's publishing already reaches it.
+VARNISH_URL=$(VARNISH_BACKEND="127.0.0.1:$HOST_A_PORT" bash .ci/varnish.sh start)
+started+=(varnish)
+
 log "migrating, collecting static files, loading the demo content (once, through host A)"
 on_host a "$PYTHON" manage.py migrate --noinput -v 0
 on_host a "$PYTHON" manage.py collectstatic --noinput -v 0
@@ -112,13 +120,11 @@ serve() {  # serve a|b PORT (env execs gunicorn: $! is gunicorn's own pid, which
 }
 serve a "$HOST_A_PORT"
 serve b "$HOST_B_PORT"
-env $(host_env a) "$PYTHON" manage.py db_worker >"$WORK/logs/db_worker.log" 2>&1 &
+# The worker that waits out a database outage (core/management/commands/run_worker.py).
+env $(host_env a) "$PYTHON" manage.py run_worker >"$WORK/logs/worker.log" 2>&1 &
 worker_pid=$!
 pids+=("$worker_pid")
 
-# Varnish in front of host A (deploy/varnish/default.vcl); both hosts purge it.
-VARNISH_URL=$(VARNISH_BACKEND="127.0.0.1:$HOST_A_PORT" bash .ci/varnish.sh start)
-started+=(varnish)
 
 for port in "$HOST_A_PORT" "$HOST_B_PORT"; do
   for _ in $(seq 120); do
@@ -140,5 +146,5 @@ fi
 log "checks"
 HOST_A_URL="http://127.0.0.1:$HOST_A_PORT" HOST_B_URL="http://127.0.0.1:$HOST_B_PORT" \
   VARNISH_URL="$VARNISH_URL" MAIL_DIR="$WORK/mail" \
-  WORKER_PID="$worker_pid" WORKER_LOG="$WORK/logs/db_worker.log" \
+  WORKER_PID="$worker_pid" WORKER_LOG="$WORK/logs/worker.log" \
   on_host a "$PYTHON" .ci/twohost_checks.py "$@"
