@@ -35,9 +35,11 @@ pids=()
 started=()
 cleanup() {
   local status=$?
+  # gunicorn and the worker finish what they are doing on TERM; 15 s for all, then KILL.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  local waited=0 pid
   for pid in "${pids[@]}"; do
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 150 ]; do sleep 0.1; waited=$((waited + 1)); done
     kill -9 "$pid" 2>/dev/null || true
   done
   local service
@@ -47,6 +49,7 @@ cleanup() {
     for file in "$WORK"/logs/*.log; do echo "--- $file" >&2; tail -n 30 "$file" >&2; done
   fi
   rm -rf "$WORK"
+  log "stopped everything it started (exit $status)"
   exit "$status"
 }
 trap cleanup EXIT

@@ -429,7 +429,7 @@ def mails():
     return text
 
 
-@check("(e) db_worker survives a PostgreSQL restart and sends every queued e-mail")
+@check("(e) the worker (run_worker) survives a PostgreSQL restart, sends every queued e-mail")
 def worker_survives_restart():
     from datetime import timedelta
 
@@ -464,9 +464,13 @@ def worker_survives_restart():
         if not missing or not alive or time.monotonic() > deadline:
             break
         time.sleep(0.5)
-    assert alive, "db_worker died: " + Path(os.environ["WORKER_LOG"]).read_text()[-1500:]
+    assert alive, "the worker died: " + Path(os.environ["WORKER_LOG"]).read_text()[-1500:]
     assert not missing, f"{len(missing)} of {len(markers)} queued e-mails never sent"
-    print(f"    all {len(markers)} sent, {time.monotonic() - restarted:.1f} s after the restart")
+    twice = sum(mails().count(m) > 1 for m in markers)
+    print(
+        f"    all {len(markers)} sent, {time.monotonic() - restarted:.1f} s after the restart"
+        f" ({twice} of them twice: the worker runs a task at least once)"
+    )
     for base in (A, B):
         response = requests.get(f"{base}/", timeout=TIMEOUT, headers=HEADERS)
         assert response.status_code == 200, f"{base} after the restart: {response.status_code}"
