@@ -41,9 +41,6 @@ TIMEOUT = 30
 PUBLIC_HOST = os.environ.get("PUBLIC_HOST", "localhost")
 HEADERS = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
 
-DEMO_ADMIN = ("admin@dorpskracht.example", "dorpskracht-demo")
-
-
 # --- a browser behind the TLS proxy ----------------------------------------------------------
 
 
@@ -75,7 +72,7 @@ class Browser:
         headers = {"Referer": f"https://{PUBLIC_HOST}{path}", **kwargs.pop("headers", {})}
         return self._unsecure_cookies(self.session.post(url, data=data, headers=headers, **kwargs))
 
-    def form(self, url, path=None):
+    def form(self, url):
         """GET ``url``; returns its response and the CSRF token of the form on it."""
         response = self.get(url)
         assert response.status_code == 200, f"GET {url}: HTTP {response.status_code}"
@@ -110,6 +107,9 @@ def totp_code(secret=None):
 
     from demo.second_factor import DEMO_TOTP_SECRET
 
+    # The code of the 30 s step it is typed in: wait out the last second of a step.
+    if time.time() % 30 > 28.5:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret or DEMO_TOTP_SECRET, int(time.time()) // 30))
 
 
@@ -125,8 +125,10 @@ def admin_browser():
     once, since an authenticator code counts only once."""
     if _admin:
         return _admin[0]
+    from demo.home import DEMO_ADMIN, DEMO_ADMIN_EMAIL
+
     browser = Browser()
-    browser.log_in(A, *DEMO_ADMIN)
+    browser.log_in(A, DEMO_ADMIN_EMAIL, DEMO_ADMIN[1])
     response = browser.get(f"{A}/admin/")
     assert response.status_code == 200, f"admin dashboard on A: HTTP {response.status_code}"
     _admin.append(browser)
