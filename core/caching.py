@@ -23,9 +23,9 @@ An HTTP cache in front (Varnish, ``FRONTEND_CACHE_URL``) forgets together with t
 bump of the version also bans every page there (``core.frontend_cache``), also while this cache
 is switched off.
 
-The ``pages`` cache must be shared by every process that serves or edits (production uses a
-file-based cache on the host, see ``portal/settings/production.py``), so a publish in one
-worker or a management command is seen by all workers.
+The ``pages`` cache must be shared by every process that serves or edits, so a publish in one
+worker, on another host or in a management command is seen by all: Redis when ``REDIS_URL``
+is set, else production's folder on the host (``portal/settings/production.py``).
 """
 
 import hashlib
