@@ -31,6 +31,9 @@ stop() {
 start() {
   [ -x .venv/bin/moto_server ] || { echo "s3.sh: .venv/bin/moto_server missing (requirements-dev.txt)" >&2; exit 1; }
   stop
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "s3.sh: port $PORT is taken by another server; set S3_PORT" >&2; exit 1
+  fi
   nohup .venv/bin/moto_server -H 127.0.0.1 -p "$PORT" >"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   S3_ENDPOINT_URL="$ENDPOINT" S3_ACCESS_KEY_ID="$KEY_ID" S3_SECRET_ACCESS_KEY="$SECRET" \
@@ -84,6 +87,7 @@ s3.put_bucket_policy(
 )
 print(f"s3.sh: S3 server at {env['S3_ENDPOINT_URL']}, buckets {public} and {env['S3_PRIVATE_BUCKET']}")
 EOF
+  kill -0 "$(cat "$PID_FILE")" 2>/dev/null || { cat "$LOG_FILE" >&2; exit 1; }
   cat <<EOF
 export S3_ENDPOINT_URL=$ENDPOINT
 export S3_ACCESS_KEY_ID=$KEY_ID

@@ -5,6 +5,7 @@ event handler without a nonce in any page our templates render."""
 import io
 import re
 
+from django.conf import settings
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.urls import include, path
@@ -36,7 +37,8 @@ def assert_public_policy(response):
     assert "'unsafe-inline'" not in policy["script-src"]
     assert "'unsafe-eval'" not in policy["script-src"]
     assert "'unsafe-inline'" not in policy["style-src"]
-    assert policy["img-src"] == ["'self'", "data:"]
+    # And the public bucket's address when one serves the images (S3_PUBLIC_BUCKET).
+    assert policy["img-src"] == ["'self'", "data:", *settings.PUBLIC_MEDIA_ORIGINS]
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["form-action"] == ["'self'"]
     assert policy["base-uri"] == ["'self'"]

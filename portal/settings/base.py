@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -181,16 +182,22 @@ STORAGES = {
 S3_PUBLIC_BUCKET = os.environ.get("S3_PUBLIC_BUCKET", "")
 S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
 S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_REGION = os.environ.get("S3_REGION", "")
 # Where browsers fetch public media: a CDN or the bucket's own address (e.g.
 # https://media.dorpskracht.example); by default the endpoint's path-style URL of the bucket.
 S3_PUBLIC_URL = os.environ.get("S3_PUBLIC_URL", "").rstrip("/")
-if not S3_PUBLIC_URL and S3_PUBLIC_BUCKET and S3_ENDPOINT_URL:
-    S3_PUBLIC_URL = f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_PUBLIC_BUCKET}"
+if not S3_PUBLIC_URL and S3_PUBLIC_BUCKET:
+    # Known here, not only inside boto3: the Content-Security-Policy must allow its images.
+    S3_PUBLIC_URL = (
+        f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_PUBLIC_BUCKET}"
+        if S3_ENDPOINT_URL
+        else f"https://{S3_PUBLIC_BUCKET}.s3.{S3_REGION or 'us-east-1'}.amazonaws.com"
+    )
 _s3_options = {
     "endpoint_url": S3_ENDPOINT_URL or None,
     "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
     "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-    "region_name": os.environ.get("S3_REGION") or None,
+    "region_name": S3_REGION or None,
     "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path" if S3_ENDPOINT_URL else "")
     or None,
     "signature_version": "s3v4",
@@ -207,14 +214,21 @@ if S3_PUBLIC_BUCKET:
             **_s3_options,
             "bucket_name": S3_PUBLIC_BUCKET,
             "querystring_auth": False,  # plain, cacheable URLs; the policy makes images/ public
-            **({"custom_domain": _domain, "url_protocol": f"{_scheme}:"} if _domain else {}),
+            "custom_domain": _domain,  # host and path: URLs without asking boto3
+            "url_protocol": f"{_scheme}:",
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
-    MEDIA_URL = f"{S3_PUBLIC_URL}/" if S3_PUBLIC_URL else MEDIA_URL
+    MEDIA_URL = f"{S3_PUBLIC_URL}/"
 if S3_PRIVATE_BUCKET:
+    if S3_PRIVATE_BUCKET == S3_PUBLIC_BUCKET:
+        # One wrong bucket policy away from publishing every applicant's files.
+        raise ImproperlyConfigured(
+            "S3_PRIVATE_BUCKET must be another bucket than S3_PUBLIC_BUCKET."
+        )
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
+        # Never asked for a URL (grants/storage.py); were it asked, the URL would be signed.
         "OPTIONS": {**_s3_options, "bucket_name": S3_PRIVATE_BUCKET, "querystring_auth": True},
     }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -102,6 +102,8 @@ def test_an_attachment_is_stored_in_the_private_bucket_only(s3, uploaded):
 
 
 def test_nobody_reads_an_attachment_from_the_buckets_directly(uploaded):
+    # Reads only: moto answers an anonymous listing of any bucket (real S3 refuses it without a
+    # policy that grants s3:ListBucket), so listing is not something this server can show.
     key = _private_key(uploaded.file.name)
     endpoint = settings.S3_ENDPOINT_URL.rstrip("/")
     for url in (
