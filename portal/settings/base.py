@@ -192,6 +192,10 @@ TASKS = {
     }
 }
 
+# The daily maintenance (`manage.py run_daily`, once a day however many hosts start it): these
+# management commands, in this order.
+DAILY_COMMANDS = env_list("DAILY_COMMANDS", "clean_staged_uploads,catch_up_index")
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
