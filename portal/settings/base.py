@@ -185,7 +185,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_STAFF_EMAIL = os.environ.get("PORTAL_STAFF_EMAIL", "gemeente@dorpskracht.example")
 
 # Background tasks (django-tasks): e-mails and search indexing run outside the request.
-# The database backend needs a worker: `manage.py db_worker`.
+# The database backend needs a worker: `manage.py run_worker` (db_worker that survives outages).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
