@@ -78,3 +78,16 @@ def test_the_tasks_a_worker_held_go_back_in_the_queue_and_no_others(database_que
     theirs.refresh_from_db()
     assert mine.status == TaskResultStatus.READY
     assert theirs.status == TaskResultStatus.RUNNING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_failure_could_not_be_requeued_is_requeued_after_the_outage(
+    database_queue,
+):
+    # The database went away again right after the task's failure was written.
+    row = DBTaskResult.objects.get(pk=never_reaches_the_database.enqueue().id)
+    row.claim("worker-a")
+    row.set_failed(OperationalError("server closed the connection unexpectedly"))
+    worker("worker-a")._requeue_held_tasks()
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.READY
