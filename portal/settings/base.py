@@ -254,12 +254,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_STAFF_EMAIL = os.environ.get("PORTAL_STAFF_EMAIL", "gemeente@dorpskracht.example")
 
 # Background tasks (django-tasks): e-mails and search indexing run outside the request.
-# The database backend needs a worker: `manage.py db_worker`.
+# The database backend needs a worker: `manage.py run_worker` (db_worker that survives outages).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The daily maintenance (`manage.py run_daily`, once a day however many hosts start it): these
+# management commands, in this order.
+DAILY_COMMANDS = env_list("DAILY_COMMANDS", "clean_staged_uploads,catch_up_index")
 
 # Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);
 # then one Redis serves every worker and host, so login and form limits count together and a

@@ -54,12 +54,15 @@ def _database_answers():
 
 class SurvivingWorker(db_worker.Worker):
     def run(self):
+        recovering = False
         while self.running:
             try:
+                if recovering:
+                    self._requeue_held_tasks()
                 return super().run()
             except DATABASE_ERRORS as error:
                 self._wait_for_database(error)
-                self._requeue_held_tasks()
+                recovering = True
                 # Once is enough against a thundering herd.
                 self.startup_delay = False
 
@@ -75,10 +78,26 @@ class SurvivingWorker(db_worker.Worker):
         logger.warning("Database reachable again; worker %s carries on", self.worker_id)
 
     def _requeue_held_tasks(self):
-        """The tasks this worker claimed and never finished go back in the queue."""
-        for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
-            if task.worker_ids and task.worker_ids[-1] == self.worker_id:
+        """The tasks this worker claimed and never finished, or that failed only because the
+        database went away, go back in the queue."""
+        held = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING) | (
+            DBTaskResult.objects.filter(
+                status=TaskResultStatus.FAILED, exception_class_path__in=DATABASE_ERROR_PATHS
+            )
+        )
+        for task in held:
+            if not task.worker_ids or task.worker_ids[-1] != self.worker_id:
+                continue
+            if task.status == TaskResultStatus.RUNNING or self._lost_the_database(task):
                 self._requeue(task)
+
+    @staticmethod
+    def _lost_the_database(task):
+        return (
+            task.status == TaskResultStatus.FAILED
+            and task.exception_class_path in DATABASE_ERROR_PATHS
+            and len(task.worker_ids) < MAX_ATTEMPTS
+        )
 
     def _requeue(self, task):
         DBTaskResult.objects.filter(pk=task.pk, status=task.status).update(
@@ -93,11 +112,7 @@ class SurvivingWorker(db_worker.Worker):
     def run_task(self, db_task_result):
         super().run_task(db_task_result)
         # It failed because the database went away halfway, and the database answers again.
-        if (
-            db_task_result.status == TaskResultStatus.FAILED
-            and db_task_result.exception_class_path in DATABASE_ERROR_PATHS
-            and len(db_task_result.worker_ids) < MAX_ATTEMPTS
-        ):
+        if self._lost_the_database(db_task_result):
             self._requeue(db_task_result)
 
 
