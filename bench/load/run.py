@@ -309,7 +309,7 @@ def comparison(runs, layouts):
                 continue
             total = next(r for r in run_["rows"] if r["name"] == "Aggregated")
             rate = hit_rate(run_["page_cache"])
-            cells += [f"{total['rps']:.1f}", "–" if rate is None else f"{rate:.0%}"]
+            cells += [f"{total['rps']:.1f}", "–" if rate is None else f"{rate:.1%}"]
         lines.append(f"| {scenario} {cache} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
@@ -451,7 +451,7 @@ def main():
             "",
             f"Page cache: {run_['page_cache'].get('hit', 0)} hits, "
             f"{run_['page_cache'].get('miss', 0)} misses"
-            + (f" ({rate:.0%} hit rate)" if rate is not None else "")
+            + (f" ({rate:.1%} hit rate)" if rate is not None else "")
             + f", {run_['page_cache'].get('none', 0)} GETs it does not serve.",
             "",
         ]
