@@ -25,10 +25,12 @@ is switched off.
 
 The ``pages`` cache must be shared by every process that serves or edits, so a publish in one
 worker, on another host or in a management command is seen by all: Redis when ``REDIS_URL``
-is set, else production's folder on the host (``portal/settings/production.py``).
+is set, else production's folder on the host (``portal/settings/production.py``). A cache that
+does not answer (Redis restarting) costs speed only: the page is rendered and sent uncached.
 """
 
 import hashlib
+import logging
 import re
 import uuid
 
@@ -46,6 +48,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 from wagtail.snippets.models import get_snippet_models
 
 from . import frontend_cache
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "page-cache:version"
@@ -155,9 +159,14 @@ class AnonymousPageCacheMiddleware:
         if not enabled() or not _is_anonymous_get(request):
             return self.get_response(request)
         cache = page_cache()
-        version = current_version(cache)
-        key = _cache_key(request, version)
-        stored = cache.get(key)
+        try:
+            version = current_version(cache)
+            key = _cache_key(request, version)
+            stored = cache.get(key)
+        except Exception as error:  # noqa: BLE001
+            # A shared cache that does not answer (Redis restarting): the page, uncached.
+            logger.warning("page cache unavailable, serving uncached: %r", error)
+            return self.get_response(request)
         if stored is not None:
             status, headers, content = stored
             if CSRF_PLACEHOLDER.encode() in content:
@@ -172,17 +181,21 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         # Something that changed while this page was being rendered (a publish, or the page
         # creating its own settings on a site's first visit) makes this copy suspect.
-        if current_version(cache) != version or not _may_store(request, response):
+        try:
+            if current_version(cache) != version or not _may_store(request, response):
+                return response
+            content = _without_csrf_tokens(request, response.content)
+            if content is None:
+                return response
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ("x-page-cache", "content-length")
+            ]
+            cache.set(key, (response.status_code, headers, content), settings.PAGE_CACHE_SECONDS)
+        except Exception as error:  # noqa: BLE001 (the page itself is fine: send it)
+            logger.warning("page cache unavailable, not stored: %r", error)
             return response
-        content = _without_csrf_tokens(request, response.content)
-        if content is None:
-            return response
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in ("x-page-cache", "content-length")
-        ]
-        cache.set(key, (response.status_code, headers, content), settings.PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ("Cookie",))
         return response

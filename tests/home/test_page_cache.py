@@ -168,3 +168,27 @@ def test_a_new_scheme_clears_the_cache(client, site_page, page_cache):
     client.get(site_page.url)
     FundingSchemeFactory()
     assert client.get(site_page.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_cache_that_does_not_answer_serves_the_page_uncached(client, site_page, settings):
+    """Redis restarting (here: a real closed port) costs speed, not the page."""
+    import socket
+
+    Client().get(site_page.url)  # the site's first visit creates its settings rows
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed}/1",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    for _ in range(2):
+        response = client.get(site_page.url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert response.context["page"] == site_page
