@@ -259,7 +259,9 @@ def test_only_the_app_hosts_may_purge_or_ban(stack):
     assert stack.get("/over-ons/").headers["X-Cache"] == "MISS"
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/django-admin/", "/account/login/", "/aanvragen/"])
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/django-admin/", "/account/login/", "/aanvragen/", "/zoeken/?q=dorp"]
+)
 def test_the_admin_and_the_personal_areas_always_go_to_the_portal(stack, path):
     stack.get(path)
     assert stack.get(path).headers["X-Cache"] == "PASS"
