@@ -3,7 +3,7 @@ vcl 4.1;
 #
 # Cached: anonymous GET/HEAD of pages (text/html, status 200) and nothing else. Never cached:
 # a visitor with a session or messages cookie (logged in, or a message waiting), the admin,
-# the accounts, the initiators' area, documents, the health checks, any other method, a
+# the accounts, the initiators' area, documents, search, the health checks, any other method, a
 # response that sets a cookie (a form's CSRF token), asks to stay private, or carries a CSP nonce.
 # The only cookie a cached page depends on is the language (django_language): it is the one
 # variant (Vary: X-Language); the browser's Accept-Language is ignored, as the portal does.
@@ -50,7 +50,9 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin|account|aanvragen|documents)/"
+    # The admin, accounts, the initiators' area, documents, and search (its index is updated
+    # by the worker after a publish, later than the ban).
+    if (req.url ~ "^/(admin|django-admin|account|aanvragen|documents|zoeken)/"
         || req.url ~ "^/(healthz|readyz)(/|\?|$)") {
         return (pass);
     }

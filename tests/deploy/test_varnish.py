@@ -220,6 +220,24 @@ def test_a_site_settings_change_is_seen_through_varnish_at_once(stack):
     assert text in page.text
 
 
+def test_an_unpublished_page_is_gone_through_varnish_at_once(stack):
+    stack.shell(
+        "from wagtail.models import Page\n"
+        "from home.models import StandardPage\n"
+        "parent = Page.objects.get(url_path__endswith='/over-ons/')\n"
+        "page = parent.add_child(instance=StandardPage(title='Tijdelijk', slug='tijdelijk'))\n"
+        "page.save_revision().publish()\n"
+    )
+    cached_twice(stack, "/over-ons/tijdelijk/")
+    stack.shell(
+        "from wagtail.models import Page\n"
+        "Page.objects.get(url_path__endswith='/tijdelijk/').unpublish()\n"
+    )
+    gone = stack.get("/over-ons/tijdelijk/")
+    assert gone.status_code == 404
+    assert gone.headers["X-Cache"] != "HIT"
+
+
 def _ask_from(address, port, method, path):
     connection = http.client.HTTPConnection(
         "127.0.0.1", port, timeout=10, source_address=(address, 0)
@@ -241,7 +259,9 @@ def test_only_the_app_hosts_may_purge_or_ban(stack):
     assert stack.get("/over-ons/").headers["X-Cache"] == "MISS"
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/django-admin/", "/account/login/", "/aanvragen/"])
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/django-admin/", "/account/login/", "/aanvragen/", "/zoeken/?q=dorp"]
+)
 def test_the_admin_and_the_personal_areas_always_go_to_the_portal(stack, path):
     stack.get(path)
     assert stack.get(path).headers["X-Cache"] == "PASS"
