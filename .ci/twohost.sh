@@ -3,8 +3,8 @@
 #   PostgreSQL (.ci/postgres.sh), Redis (.ci/redis.sh), an S3 server (.ci/s3.sh), two gunicorn
 #   "hosts" A and B with production settings, the same DATABASE_URL/REDIS_URL/S3 settings and
 #   each its own MEDIA_ROOT, PRIVATE_MEDIA_ROOT, PAGE_CACHE_DIR and STATIC_ROOT, Varnish in front
-#   of A (.ci/varnish.sh) and purged by both, one worker (manage.py run_worker, on A) with e-mail
-#   into a folder.
+#   of both (.ci/varnish.sh, a round-robin director), one worker (manage.py run_worker, on A) with
+#   e-mail into a folder.
 # Loads the demo content once, then .ci/twohost_checks.py checks what a second host breaks:
 # a publish on A seen at once on B and through Varnish, a file uploaded on A served by B, an
 # import staged on A confirmed on B, one login limit across both, a worker that outlives a
@@ -102,10 +102,24 @@ on_host() {  # on_host a|b COMMAND...: run COMMAND with that host's folders
   env $(host_env "$host") "$@"
 }
 
-# Varnish in front of host A (deploy/varnish/default.vcl); both hosts purge it;
-# started first, so the demo's publishing already reaches it.
+# Varnish (deploy/varnish/default.vcl) in front of both hosts, purged by both; started first, so
+# the demo's publishing already reaches it.
 VARNISH_URL=$(VARNISH_BACKEND="127.0.0.1:$HOST_A_PORT" bash .ci/varnish.sh start)
 started+=(varnish)
+# The repository's VCL with a round-robin director over A and B (README "Scaling out"): VCL runs
+# subroutines of one name in the order written, so this vcl_recv picks the host and then
+# default.vcl's own decides what is cached.
+awk -v b_port="$HOST_B_PORT" '
+  { print }
+  /^import cookie;$/ {
+    print "import directors;"
+    print "backend host_b { .host = \"127.0.0.1\"; .port = \"" b_port "\"; }"
+    print "sub vcl_init { new hosts = directors.round_robin();"
+    print "  hosts.add_backend(default); hosts.add_backend(host_b); }"
+    print "sub vcl_recv { set req.backend_hint = hosts.backend(); }"
+  }' "$VARNISH_DIR/default.vcl" >"$VARNISH_DIR/twohost.vcl"
+varnishadm -n "$VARNISH_DIR/work" vcl.load twohost "$VARNISH_DIR/twohost.vcl" >&2
+varnishadm -n "$VARNISH_DIR/work" vcl.use twohost >&2
 
 log "migrating, collecting static files, loading the demo content (once, through host A)"
 on_host a "$PYTHON" manage.py migrate --noinput -v 0

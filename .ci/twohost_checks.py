@@ -7,7 +7,8 @@ authenticator app shows) and to check what landed in the database. Each check pr
 FAIL with what it saw; the exit status is 1 when any failed.
 
 Environment (set by twohost.sh): HOST_A_URL, HOST_B_URL, VARNISH_URL, MAIL_DIR, WORKER_PID,
-WORKER_LOG, PG_PORT and PG_DATA_DIR (the cluster twohost.sh started: check (e) restarts it)."""
+WORKER_LOG, VARNISH_DIR (varnishstat), PG_PORT and PG_DATA_DIR (the cluster twohost.sh started:
+check (e) restarts it)."""
 
 import html
 import io
@@ -222,6 +223,27 @@ def publish_seen_everywhere():
         print(f"    Varnish: new title {time.monotonic() - published:.2f} s after the publish")
     else:
         raise AssertionError("no VARNISH_URL: Varnish was not checked")
+    sent = varnish_backend_requests()
+    print(f"    Varnish's round robin so far: {sent}")
+    busy = [backend for backend, count in sent.items() if count]
+    assert len(busy) >= 2, "Varnish did not send requests to both hosts"
+
+
+def varnish_backend_requests():
+    """Requests Varnish sent to each backend (varnishstat's VBE.<vcl>.<backend>.req)."""
+    done = subprocess.run(  # noqa: S603
+        ["varnishstat", "-n", f"{os.environ['VARNISH_DIR']}/work", "-1", "-f", "VBE.*.req"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    counts = {}
+    for line in done.stdout.splitlines():
+        name, value = line.split()[:2]
+        backend = name.rsplit(".", 2)[-2]
+        counts[backend] = counts.get(backend, 0) + int(value)
+    return counts
 
 
 @check("(b) a document uploaded through host A is served by host B")
