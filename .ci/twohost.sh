@@ -143,12 +143,23 @@ worker_pid=$!
 pids+=("$worker_pid")
 
 
-for port in "$HOST_A_PORT" "$HOST_B_PORT"; do
-  for _ in $(seq 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break
-    sleep 0.5
-  done
-done
+# Both hosts answer their liveness probe within a minute (Python's urllib: no curl needed).
+"$PYTHON" - "$HOST_A_PORT" "$HOST_B_PORT" <<'EOF'
+import sys
+import time
+import urllib.request
+
+for port in sys.argv[1:]:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                sys.exit(f"twohost: no host answers /healthz on port {port}")
+            time.sleep(0.5)
+EOF
 
 if [ "${TWOHOST_HOLD:-}" = 1 ]; then  # development: keep everything up, run the checks by hand
   env | grep -E "^(DJANGO|SECRET|DATABASE|REDIS|S3_|EMAIL|PAGE|FRONTEND|WAGTAIL|ALLOWED|SECURE|PG_|VARNISH|TRUSTED)" \
