@@ -19,6 +19,10 @@ form submissions (registrations), and whatever the apps register in their AppCon
 showcase). ``PAGE_CACHE_SECONDS`` bounds what the signals cannot see (an event passing from
 "upcoming" to "past"); 0 switches the cache off (the default outside production).
 
+An HTTP cache in front (Varnish, ``FRONTEND_CACHE_URL``) forgets together with this one: every
+bump of the version also bans every page there (``core.frontend_cache``), also while this cache
+is switched off.
+
 The ``pages`` cache must be shared by every process that serves or edits, so a publish in one
 worker, on another host or in a management command is seen by all: Redis when ``REDIS_URL``
 is set, else production's folder on the host (``portal/settings/production.py``). A cache that
@@ -42,6 +46,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
+
+from . import frontend_cache
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +78,14 @@ def current_version(cache=None):
 
 
 def invalidate():
-    """Make every cached page unreachable (they expire on their own)."""
+    """Make every cached page unreachable (they expire on their own), here and in the HTTP
+    caches in front."""
     page_cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    frontend_cache.ban_everything()
+
+
+def _watching():
+    return enabled() or frontend_cache.configured()
 
 
 def _cache_key(request, version):
@@ -222,12 +234,12 @@ def _affects_public_pages(instance):
 
 
 def _on_model_change(sender, instance, **kwargs):
-    if enabled() and not kwargs.get("raw") and _affects_public_pages(instance):
+    if _watching() and not kwargs.get("raw") and _affects_public_pages(instance):
         invalidate()
 
 
 def _on_publish(sender, **kwargs):
-    if enabled():
+    if _watching():
         invalidate()
 
 

@@ -1,6 +1,6 @@
 """Background tasks (django-tasks). They take ids, never model instances, and are queued on
 commit by ``grants.notifications``; in production the database backend runs them in a worker
-(``manage.py db_worker``), so a slow mail server never holds up a request."""
+(``manage.py run_worker``), so a slow mail server never holds up a request."""
 
 from django_tasks import task
 

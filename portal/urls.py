@@ -3,6 +3,8 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,7 +22,9 @@ urlpatterns = [
     path("admin/login/", wagtail_admin_login, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every page. Without a CSRF token in it a page sets no cookie and
+    # an HTTP cache in front may keep it for everyone; forcing someone's language is harmless.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Before allauth's: "Mijn gegevens" lives among the account pages (privacy/urls.py).
     path("account/gegevens/", include("privacy.urls")),
     path("account/", include("allauth.urls")),

@@ -2,7 +2,7 @@
 
 How a change reaches the index: Wagtail's post_save/post_delete signal handlers queue
 ``insert_or_update_object_task`` (django-tasks; inline in tests and development with the
-immediate backend, through ``manage.py db_worker`` in production). Our Elasticsearch backend
+immediate backend, through ``manage.py run_worker`` in production). Our Elasticsearch backend
 (``search.backends``) catches an unreachable or slow node there, logs it and records a
 ``PendingIndexUpdate`` in the same database transaction as the change; the save itself never
 fails and nothing is lost. ``catch_up()`` replays the records (``manage.py catch_up_index``, and

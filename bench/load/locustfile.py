@@ -6,7 +6,10 @@ referer checks apply exactly as they would for a real visitor.
 
 Environment (set by run.py): BENCH_PATHS (JSON from seed.py: page paths and a valid
 scheme/village/category), BENCH_PASSWORD, BENCH_INITIATORS, BENCH_OFFICIALS, BENCH_OUT and
-BENCH_LABEL (where initiators record what they submitted, for verify.py).
+BENCH_LABEL (where initiators record what they submitted, for verify.py, and the page-cache
+counts). BENCH_HOSTS: several base URLs (comma-separated) that every user takes in turn, request
+by request, like a round-robin load balancer; all requests then carry one Host header
+(BENCH_PUBLIC_HOST), as behind a load balancer, so both hosts share cached pages and limits.
 """
 
 import itertools
@@ -26,14 +29,29 @@ SEARCH_WORDS = ["dorp", "energie", "moestuin", "samenwerken", "zorg", "burgerkra
 _initiator_numbers = itertools.count()
 _official_numbers = itertools.count()
 _submitted = []
+HOSTS = [h.rstrip("/") for h in os.environ.get("BENCH_HOSTS", "").split(",") if h.strip()]
+PUBLIC_HOST = os.environ.get("BENCH_PUBLIC_HOST", "127.0.0.1")
+_host_turns = itertools.count()
+# X-Page-Cache of every answer to a GET (core/caching.py): hit, miss, or none (not cacheable).
+_page_cache = {"hit": 0, "miss": 0, "none": 0}
+
+
+@events.request.add_listener
+def _count_page_cache(request_type, response=None, exception=None, **kwargs):
+    if request_type != "GET" or response is None or exception is not None:
+        return
+    state = response.headers.get("X-Page-Cache", "none")
+    _page_cache[state] = _page_cache.get(state, 0) + 1
 
 
 @events.test_stop.add_listener
 def _write_submitted(environment, **kwargs):
     out = os.environ.get("BENCH_OUT")
     if out:
-        path = Path(out) / f"submitted-{os.environ.get('BENCH_LABEL', 'run')}.jsonl"
+        label = os.environ.get("BENCH_LABEL", "run")
+        path = Path(out) / f"submitted-{label}.jsonl"
         path.write_text("".join(json.dumps(row) + "\n" for row in _submitted))
+        (Path(out) / f"pagecache-{label}.json").write_text(json.dumps(_page_cache))
 
 
 class PortalUser(HttpUser):
@@ -43,9 +61,21 @@ class PortalUser(HttpUser):
     def on_start(self):
         self.client.headers["X-Forwarded-Proto"] = "https"
         self.client.headers["Accept-Language"] = "nl"
+        if HOSTS:
+            self.client.headers["Host"] = PUBLIC_HOST
+            self._turn = next(_host_turns)  # users start on different hosts
 
     def _origin(self):
+        if HOSTS:
+            return f"https://{PUBLIC_HOST}"
         return self.host.replace("http://", "https://", 1)
+
+    def _url(self, path):
+        """The next host in turn (BENCH_HOSTS), or the --host."""
+        if not HOSTS:
+            return path
+        self._turn += 1
+        return HOSTS[self._turn % len(HOSTS)] + path
 
     def _unsecure_cookies(self):
         # The server marks cookies Secure (it thinks it is behind TLS); the test client talks
@@ -55,7 +85,7 @@ class PortalUser(HttpUser):
 
     def get(self, path, name=None, **kwargs):
         kwargs.setdefault("allow_redirects", False)
-        response = self.client.get(path, name=name or path, **kwargs)
+        response = self.client.get(self._url(path), name=name or path, **kwargs)
         self._unsecure_cookies()
         return response
 
@@ -65,7 +95,7 @@ class PortalUser(HttpUser):
         if token:
             headers["X-CSRFToken"] = token
         with self.client.post(
-            path,
+            self._url(path),
             data=data,
             files=files,
             headers=headers,

@@ -17,6 +17,11 @@ What it does, all on 127.0.0.1 and bounded in time:
    submitted state, with its log entry (bench/load/verify.py);
 5. prints requests/s, median and p95 per endpoint and the error counts, and writes them to
    bench/results/load/ (gitignored).
+
+--hosts 1,2 runs every scenario on each layout in turn: one host as above, then two gunicorn
+hosts sharing a Redis (.ci/redis.sh: REDIS_URL, each host its own PAGE_CACHE_DIR) that locust
+takes in turn request by request (round robin); it prints req/s and the page-cache hit rate
+(the X-Page-Cache header of every GET) of each layout side by side.
 """
 
 import argparse
@@ -61,6 +66,12 @@ def run(cmd, env, timeout=600, **kwargs):
     return subprocess.run(cmd, env=env, cwd=REPO, check=True, timeout=timeout, **kwargs)
 
 
+def host_ports(count):
+    """BENCH_PORT_BASE, +1, ... when set (a machine with assigned ports); free ones otherwise."""
+    base = os.environ.get("BENCH_PORT_BASE")
+    return [int(base) + n for n in range(count)] if base else [free_port() for _ in range(count)]
+
+
 def free_port():
     import socket
 
@@ -99,6 +110,27 @@ def postgres():
 
 
 @contextlib.contextmanager
+def redis_server(needed):
+    """A throw-away Redis (.ci/redis.sh on its own port and folder) when a layout needs one."""
+    if not needed:
+        yield ""
+        return
+    env = {
+        **os.environ,
+        "REDIS_PORT": os.environ.get("BENCH_REDIS_PORT", "6399"),
+        "REDIS_DIR": os.environ.get("BENCH_REDIS_DIR", "/tmp/dorpskracht-bench-redis"),  # noqa: S108
+    }
+    script = str(REPO / ".ci" / "redis.sh")
+    url = subprocess.run(
+        ["bash", script, "start"], env=env, check=True, capture_output=True, text=True, timeout=60
+    ).stdout.strip()
+    try:
+        yield url
+    finally:
+        subprocess.run(["bash", script, "stop"], env=env, check=False, timeout=60)
+
+
+@contextlib.contextmanager
 def background(cmd, env, name, logdir):
     logfile = open(logdir / f"{name}.log", "ab")  # noqa: SIM115
     log(f"starting {name}: {' '.join(cmd)}")
@@ -128,37 +160,51 @@ def wait_until_up(url, timeout=60):
 
 
 @contextlib.contextmanager
-def portal(env, port, cache_seconds, logdir, workers):
+def portal(env, ports, cache_seconds, logdir, workers, redis_url=""):
+    """gunicorn on each of ``ports`` (one "host" each: its own page-cache folder; with
+    ``redis_url`` they share Redis as cache) and one db_worker; yields their base URLs."""
     env = {**env, "PAGE_CACHE_SECONDS": str(cache_seconds)}
-    shutil.rmtree(env["PAGE_CACHE_DIR"], ignore_errors=True)
-    gunicorn = [
-        str(BIN / "gunicorn"),
-        "-c",
-        str(REPO / "gunicorn.conf.py"),
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "/dev/null",
-        "--max-requests",
-        "0",
-    ]
-    worker = [PYTHON, "manage.py", "db_worker"]
-    with (
-        background(gunicorn, env, f"gunicorn-cache{cache_seconds}", logdir),
-        background(worker, env, f"db_worker-cache{cache_seconds}", logdir),
-    ):
-        url = f"http://{HOST}:{port}"
-        wait_until_up(url)
-        yield url
+    if redis_url:
+        import redis
+
+        env["REDIS_URL"] = redis_url
+        redis.Redis.from_url(redis_url).flushall()  # every layout starts with a cold cache
+    else:
+        env.pop("REDIS_URL", None)
+    tag = f"{len(ports)}host{'-redis' if redis_url else ''}-cache{cache_seconds}"
+    with contextlib.ExitStack() as stack:
+        urls = []
+        for number, port in enumerate(ports):
+            host_env = {**env, "PAGE_CACHE_DIR": f"{env['PAGE_CACHE_DIR']}-{number}"}
+            shutil.rmtree(host_env["PAGE_CACHE_DIR"], ignore_errors=True)
+            gunicorn = [
+                str(BIN / "gunicorn"),
+                "-c",
+                str(REPO / "gunicorn.conf.py"),
+                "--bind",
+                f"{HOST}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "/dev/null",
+                "--max-requests",
+                "0",
+            ]
+            stack.enter_context(background(gunicorn, host_env, f"gunicorn{number}-{tag}", logdir))
+            urls.append(f"http://{HOST}:{port}")
+        worker = [PYTHON, "manage.py", "db_worker"]
+        stack.enter_context(background(worker, env, f"db_worker-{tag}", logdir))
+        for url in urls:
+            wait_until_up(url)
+        yield urls
 
 
 # --- one locust run ----------------------------------------------------------------------------
 
 
-def locust(env, url, scenario, users, duration, outdir, label):
+def locust(env, urls, scenario, users, duration, outdir, label):
     classes, _ = SCENARIOS[scenario]
+    url = urls[0]
     prefix = outdir / label
     cmd = [
         str(BIN / "locust"),
@@ -183,6 +229,8 @@ def locust(env, url, scenario, users, duration, outdir, label):
         *classes,
     ]
     env = {**env, "BENCH_LABEL": label, "BENCH_OUT": str(outdir)}
+    if len(urls) > 1:
+        env["BENCH_HOSTS"] = ",".join(urls)
     with open(outdir / f"{label}.locust.log", "wb") as logfile:
         subprocess.run(
             cmd,
@@ -193,7 +241,16 @@ def locust(env, url, scenario, users, duration, outdir, label):
             timeout=duration + 120,
             check=False,  # locust exits 1 when any request failed; the numbers say which
         )
-    return read_stats(Path(f"{prefix}_stats.csv"), duration)
+    rows = read_stats(Path(f"{prefix}_stats.csv"), duration)
+    counts_file = outdir / f"pagecache-{label}.json"
+    counts = json.loads(counts_file.read_text()) if counts_file.exists() else {}
+    return rows, counts
+
+
+def hit_rate(counts):
+    """Hits among the GETs the page cache looked up (hit + miss); None when it saw none."""
+    looked_up = counts.get("hit", 0) + counts.get("miss", 0)
+    return counts.get("hit", 0) / looked_up if looked_up else None
 
 
 def read_stats(path, duration):
@@ -214,6 +271,10 @@ def read_stats(path, duration):
     return rows
 
 
+def layout_name(hosts, redis):
+    return f"{hosts} host{'s' if hosts > 1 else ''}{' + Redis' if redis else ''}"
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -231,6 +292,28 @@ def table(rows):
     return "\n".join(lines)
 
 
+def comparison(runs, layouts):
+    """Each scenario's aggregated req/s and page-cache hit rate, one column pair per layout."""
+    if len(layouts) < 2:
+        return []
+    keys = list(dict.fromkeys((r["scenario"], r["cache"]) for r in runs.values()))
+    by = {(r["scenario"], r["cache"], r["layout"]): r for r in runs.values()}
+    head = "| scenario | " + " | ".join(f"{name}: req/s | hit rate" for name in layouts) + " |"
+    lines = ["## Layouts side by side", "", head, "|---|" + "---:|---:|" * len(layouts)]
+    for scenario, cache in keys:
+        cells = []
+        for name in layouts:
+            run_ = by.get((scenario, cache, name))
+            if run_ is None:
+                cells += ["", ""]
+                continue
+            total = next(r for r in run_["rows"] if r["name"] == "Aggregated")
+            rate = hit_rate(run_["page_cache"])
+            cells += [f"{total['rps']:.1f}", "–" if rate is None else f"{rate:.1%}"]
+        lines.append(f"| {scenario} {cache} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--duration", type=int, default=30, help="seconds per scenario (max 120)")
@@ -244,7 +327,22 @@ def main():
         default="ceiling,pages,anonymous,mixed",
         help="comma-separated, in this order",
     )
+    parser.add_argument(
+        "--hosts",
+        default="1",
+        help="layouts to run, comma-separated host counts (e.g. 1,2); more than one host "
+        "shares a Redis, taken in turn request by request",
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="one host uses Redis as cache too (as two do)"
+    )
     args = parser.parse_args()
+    try:
+        layouts = [int(n) for n in args.hosts.split(",") if n]
+    except ValueError:
+        parser.error("--hosts: host counts such as 1,2")
+    if not layouts or min(layouts) < 1 or max(layouts) > 4:
+        parser.error("--hosts: between 1 and 4 hosts")
     duration = max(5, min(args.duration, 120))
     scenarios = [s for s in args.scenarios.split(",") if s]
     unknown = set(scenarios) - SCENARIOS.keys()
@@ -294,25 +392,44 @@ def main():
             env["BENCH_PATHS"] = json.dumps(json.loads(seeded.stdout)["paths"])
             results["paths"] = json.loads(env["BENCH_PATHS"])
             results["setup_s"] = round(time.monotonic() - t0, 1)
-            port = free_port()
-            for cache_seconds in (0, args.cache_seconds):
-                cache = "cache-on" if cache_seconds else "cache-off"
-                with portal(env, port, cache_seconds, outdir, args.workers) as url:
-                    for scenario in scenarios:
-                        if scenario == "ceiling" and cache_seconds:
-                            continue  # the page cache does not touch the minimal view
-                        label = f"{scenario}-{cache}"
-                        log(f"scenario {label}: {args.users} users for {duration} s")
-                        results["runs"][label] = locust(
-                            env, url, scenario, args.users, duration, outdir, label
-                        )
-            verify = run(
-                [PYTHON, "-m", "bench.load.verify", str(outdir)],
-                env,
-                capture_output=True,
-                text=True,
-            )
-            results["verification"] = json.loads(verify.stdout)
+            needs_redis = args.redis or max(layouts) > 1
+            with redis_server(needs_redis) as redis_url:
+                for hosts in layouts:
+                    shared = redis_url if (hosts > 1 or args.redis) else ""
+                    layout = layout_name(hosts, bool(shared))
+                    ports = host_ports(hosts)
+                    for cache_seconds in (0, args.cache_seconds):
+                        cache = "cache-on" if cache_seconds else "cache-off"
+                        with portal(
+                            env, ports, cache_seconds, outdir, args.workers, shared
+                        ) as urls:
+                            for scenario in scenarios:
+                                if scenario == "ceiling" and cache_seconds:
+                                    continue  # the page cache does not touch the minimal view
+                                label = f"{scenario}-{cache}"
+                                if layout != "1 host":
+                                    label += f"-{layout.replace(' ', '').replace('+', '-')}"
+                                log(f"{layout}, {label}: {args.users} users for {duration} s")
+                                rows, counts = locust(
+                                    env, urls, scenario, args.users, duration, outdir, label
+                                )
+                                results["runs"][label] = {
+                                    "layout": layout,
+                                    "scenario": scenario,
+                                    "cache": cache,
+                                    "rows": rows,
+                                    "page_cache": counts,
+                                }
+            if "mixed" in scenarios:
+                verify = run(
+                    [PYTHON, "-m", "bench.load.verify", str(outdir)],
+                    env,
+                    capture_output=True,
+                    text=True,
+                )
+                results["verification"] = json.loads(verify.stdout)
+            else:  # only the mixed scenario submits applications
+                results["verification"] = {"ok": True, "skipped": "no mixed scenario ran"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -320,14 +437,25 @@ def main():
         f"# Load benchmark {stamp}",
         "",
         f"{args.users} locust users per scenario, closed loop without think time, {duration} s "
-        f"each; gunicorn {args.workers} workers × 2 threads; PostgreSQL on loopback; "
+        f"each; gunicorn {args.workers} workers × 2 threads per host; PostgreSQL on loopback; "
         f"{os.cpu_count()} CPU cores shared by server, database and load generator; "
         f"search: {results['search_backend']}.",
         "",
     ]
-    for label, rows in results["runs"].items():
-        scenario = label.rsplit("-cache", 1)[0]
-        report += [f"## {label}: {SCENARIOS[scenario][1]}", "", table(rows), ""]
+    for label, run_ in results["runs"].items():
+        rate = hit_rate(run_["page_cache"])
+        report += [
+            f"## {label}: {SCENARIOS[run_['scenario']][1]} ({run_['layout']})",
+            "",
+            table(run_["rows"]),
+            "",
+            f"Page cache: {run_['page_cache'].get('hit', 0)} hits, "
+            f"{run_['page_cache'].get('miss', 0)} misses"
+            + (f" ({rate:.1%} hit rate)" if rate is not None else "")
+            + f", {run_['page_cache'].get('none', 0)} GETs it does not serve.",
+            "",
+        ]
+    report += comparison(results["runs"], [layout_name(h, h > 1 or args.redis) for h in layouts])
     report += ["## Verification", "", "```", json.dumps(results["verification"], indent=2), "```"]
     text = "\n".join(report)
     (outdir / "report.md").write_text(text)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "privacy",
     "demo",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -123,6 +124,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode (README "Scaling out"): consecutive transactions may use
+# different server connections, so no server-side cursors (queryset.iterator() in the exports);
+# and DB_CONN_MAX_AGE=0, PgBouncer keeps the connections.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins (not halfway, where SQLite cannot
     # wait and answers "database is locked") and waits up to 20 s for it: parallel requests
@@ -237,6 +243,8 @@ EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
 EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+if _email.get("EMAIL_FILE_PATH"):  # file:////var/tmp/mails: each message a file (for tests)
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Dorpskracht <noreply@dorpskracht.example>"
@@ -246,7 +254,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_STAFF_EMAIL = os.environ.get("PORTAL_STAFF_EMAIL", "gemeente@dorpskracht.example")
 
 # Background tasks (django-tasks): e-mails and search indexing run outside the request.
-# The database backend needs a worker: `manage.py db_worker`.
+# The database backend needs a worker: `manage.py run_worker` (db_worker that survives outages).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -278,6 +286,10 @@ PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES = int(
     os.environ.get("PRIVACY_DIRECT_DOWNLOAD_MAX_BYTES", str(10 * 1024 * 1024))
 )
 PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
+
+# The daily maintenance (`manage.py run_daily`, once a day however many hosts start it): these
+# management commands, in this order.
+DAILY_COMMANDS = env_list("DAILY_COMMANDS", "clean_staged_uploads,catch_up_index,apply_retention")
 
 # Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);
 # then one Redis serves every worker and host, so login and form limits count together and a
@@ -324,6 +336,20 @@ else:
 # Seconds an anonymous visitor's page stays cached at most (publishing clears it); 0 = off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
+# HTTP caches in front (Varnish with deploy/varnish/default.vcl): FRONTEND_CACHE_URL, one address
+# or a comma list, one per Varnish node. Wagtail purges a page's addresses when it is published,
+# unpublished or moved; whatever clears the page cache above bans every page there too
+# (core/frontend_cache.py). Empty: nothing is sent.
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URL")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "3"))
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": url,
+    }
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Dorpskracht"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
@@ -344,12 +370,20 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ELASTICSEARCH_URL points at a node, then Wagtail's Elasticsearch 8 backend. Both through thin
 # subclasses in search/backends.py: Dutch prefix/stem matching, a Dutch analyzer on
 # Elasticsearch, and indexing failures recorded for `catch_up_index` instead of lost.
+# A cluster: several node URLs, comma-separated (the client spreads requests and skips a node
+# that is down); ELASTICSEARCH_REPLICAS copies of each index on other nodes (new indexes).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
+    _replicas = os.environ.get("ELASTICSEARCH_REPLICAS", "")
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backends.ElasticsearchSearchBackend",
-            "URLS": [ELASTICSEARCH_URL],
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            **(
+                {"INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": int(_replicas)}}}}
+                if _replicas
+                else {}
+            ),
             # One index per root model: <prefix>wagtailcore_page, <prefix>grants_application…
             "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "dorpskracht_"),
             "TIMEOUT": int(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),

@@ -15,7 +15,7 @@ from grants import workflow
 from tests.factories import UserFactory
 from tests.grants.factories import ApplicationFactory, FundingSchemeFactory
 
-from .factories import StandardPageFactory
+from .factories import ContactPageFactory, StandardPageFactory
 
 
 def _without_tokens(response):
@@ -88,20 +88,41 @@ def test_unpublishing_clears_the_cache(client, site_page, page_cache):
 
 
 def test_a_cached_page_with_a_form_gives_each_visitor_a_working_token(site_page, page_cache):
-    # Every page has the language switch, a POST form with a CSRF token: the cached copy must
-    # never hand one visitor's token to the next, and each visitor's own token must work.
+    # A POST form with a CSRF token (the contact form): the cached copy must never hand one
+    # visitor's token to the next, and each visitor's own token must work.
+    contact = ContactPageFactory(parent=site_page)
+    contact.save_revision().publish()
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    assert first.get(site_page.url)["X-Page-Cache"] == "miss"
-    response = second.get(site_page.url)
+    assert first.get(contact.url)["X-Page-Cache"] == "miss"
+    response = second.get(contact.url)
     assert response["X-Page-Cache"] == "hit"
     html = response.content.decode()
     assert CSRF_PLACEHOLDER not in html
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
-    switched = second.post(
-        reverse("set_language"), {"csrfmiddlewaretoken": token, "language": "en", "next": "/"}
+    sent = second.post(
+        contact.url,
+        {
+            "csrfmiddlewaretoken": token,
+            "naam": "Anna",
+            "e_mailadres": "anna@example.nl",
+            "je_vraag": "Mag ik helpen?",
+        },
     )
+    assert sent.status_code == 200
+    assert "Dank voor je bericht" in sent.content.decode()
+
+
+def test_the_language_switch_needs_no_token_so_pages_set_no_cookie(site_page, page_cache):
+    # Every page has the language switch; without a token in it a page sets no cookie, so an
+    # HTTP cache in front (Varnish) may keep it for everyone.
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(site_page.url)
+    assert not page.cookies
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    switched = visitor.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert switched.status_code == 302
+    assert visitor.cookies["django_language"].value == "en"
 
 
 def test_private_pages_are_never_stored(client, site_page, page_cache):
