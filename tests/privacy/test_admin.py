@@ -167,3 +167,19 @@ def test_bulk_deleting_users_anonymises_instead_of_refusing(
         ).count()
         == 2
     )
+
+
+def test_djangos_admin_sends_a_user_delete_to_the_erasure(client, administrator):
+    """Django's admin (superusers) would stop at the protected applications or skip the
+    erasure: its delete page leads to Wagtail's, which explains and anonymises."""
+    closed = application_in_state("closed")
+    initiator = closed.owner
+    client.force_login(administrator)
+
+    response = client.get(f"/django-admin/auth/user/{initiator.pk}/delete/")
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailusers_users:delete", args=[initiator.pk])
+    listing = client.get("/django-admin/auth/user/")
+    assert listing.status_code == 200
+    assert "delete_selected" not in listing.content.decode()
+    assert get_user_model().objects.filter(pk=initiator.pk).exists()
