@@ -1,10 +1,11 @@
 """Applying the retention terms: what every provider says is due, minus what officials hold.
 
 ``run(today, dry_run)`` is the one place the terms are applied: ``manage.py apply_retention``
-and the daily task call it. A dry run only reads. An item with ``warning_days`` is warned about
-first (``provider.warn``, recorded in ``RetentionNotice``) and applied only once that warning
-went out ``warning_days`` ago, so nobody loses a draft without having had the mail. Applying is
-idempotent: anonymised and destroyed records are no longer due, a second run finds nothing.
+calls it, daily through ``manage.py run_daily``. A dry run only reads. An item with
+``warning_days`` is warned about first (``provider.warn``, recorded in ``RetentionNotice``) and
+applied only once that warning went out ``warning_days`` ago, so nobody loses a draft without
+having had the mail. Applying is idempotent: anonymised and destroyed records are no longer due,
+a second run finds nothing.
 
 ``coming(today, days)`` is the officials' list in the admin: what is due now and within
 ``days``, with the holds."""

@@ -188,10 +188,13 @@ def test_held_records_are_skipped(records):
     assert Application.objects.get(pk=rejected.pk).anonymised_at is not None
 
 
-def test_the_daily_task_does_the_same(records):
-    from privacy.tasks import apply_retention_task
-
+def test_the_daily_run_applies_the_terms_once(records, settings):
+    """run_daily (the one daily scheduler) runs apply_retention; the same day again does not."""
+    settings.DAILY_COMMANDS = ["apply_retention"]
+    out = io.StringIO()
     with at(2028, 2, 1):
-        result = apply_retention_task.enqueue()
-    assert result.return_value["applied"] >= 4
+        call_command("run_daily", stdout=out, stderr=out)
+        call_command("run_daily", stdout=out, stderr=out)
+    assert "apply_retention: klaar" in out.getvalue()
+    assert "apply_retention: vandaag al gedaan" in out.getvalue()
     assert Application.objects.get(pk=records["rejected"].pk).anonymised_at is not None
