@@ -21,8 +21,8 @@ from wagtail.models import ModelLogEntry
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from core.form_submissions import add_months, addresses_of
-from core.personal_data import DESTROY, Erasure, Export, Holding, RetentionItem
+from core.form_submissions import addresses_of
+from core.personal_data import DESTROY, Erasure, Export, Holding, RetentionItem, add_months
 
 from .models import SecurityEvent
 
