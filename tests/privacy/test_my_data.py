@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from grants.models import Attachment
 from privacy.models import DataExport
@@ -218,6 +219,25 @@ def test_the_retention_run_destroys_expired_downloads(client, initiator, large):
     # The officials' look ahead sees the second one, which the daily run leaves alone.
     ahead = timezone.localdate() + datetime.timedelta(days=8)
     assert [i.object_id for i in provider.due_for_retention(ahead)] == [str(second.pk)]
+
+
+def test_the_daily_run_keeps_a_link_that_expires_later_today(client, initiator, large):
+    """The run at night applies what is due today; a link valid until this afternoon stays."""
+    from privacy import retention
+
+    client.force_login(initiator)
+    large()
+    export = DataExport.objects.get()
+    night = timezone.localtime().replace(hour=3, minute=30, second=0, microsecond=0)
+    DataExport.objects.filter(pk=export.pk).update(expires_at=night + datetime.timedelta(hours=12))
+    with time_machine.travel(night, tick=False):
+        retention.run()
+    assert private_storage().exists(export.file_name)
+    assert DataExport.objects.get().status == DataExport.Status.READY
+    with time_machine.travel(night + datetime.timedelta(days=1), tick=False):
+        retention.run()
+    assert not private_storage().exists(export.file_name)
+    assert DataExport.objects.get().status == DataExport.Status.EXPIRED
 
 
 def test_downloads_are_gone_with_the_account(
