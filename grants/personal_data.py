@@ -325,6 +325,16 @@ class GrantsPersonalData:
                     "verantwoording": (
                         {"verhaal": report.story, "geleerd": report.lessons} if report else None
                     ),
+                    # Every step, as the initiator's own timeline shows it (internal notes blank).
+                    "tijdlijn": [
+                        {
+                            "tijdstip": _iso(entry.created_at),
+                            "van": entry.get_from_state_display(),
+                            "naar": entry.get_to_state_display(),
+                            "toelichting": entry.shown_note,
+                        }
+                        for entry in application.log_entries.with_shown_note(include_internal=False)
+                    ],
                 }
             )
             for attachment in application.attachments.filter(
