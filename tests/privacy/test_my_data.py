@@ -254,6 +254,28 @@ def test_downloads_are_gone_with_the_account(
     assert not private_storage().exists(export.file_name)
 
 
+def test_a_download_built_while_the_account_is_deleted_leaves_no_file(initiator):
+    """The account goes while the worker makes its ZIP: the finished file is removed again."""
+    from core import personal_data
+    from core.personal_data import Export
+    from privacy import downloads, tasks
+
+    class DeletedMeanwhile:
+        key = "tests.deleted-meanwhile"
+
+        def export(self, user):
+            DataExport.objects.filter(user=user).delete()  # what erase_account does
+            return Export()
+
+    export = tasks.request_data_export(initiator)  # queued on commit: not built yet
+    personal_data.register(DeletedMeanwhile())
+    try:
+        assert downloads.build(export.pk) is None
+    finally:
+        personal_data._providers.pop(DeletedMeanwhile.key)
+    assert private_storage().listdir(downloads.FOLDER)[1] == []
+
+
 @pytest.mark.parametrize("make", [EditorFactory, OfficialFactory], ids=["editor", "official"])
 def test_staff_see_their_own_data_only(client, initiator, make):
     staff = make(email="medewerker@example.nl")
