@@ -11,6 +11,7 @@ a second run finds nothing.
 ``days``, with the holds."""
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from core import personal_data
 from .models import RetentionHold, RetentionNotice
 
 __all__ = ["ComingItem", "RetentionRun", "coming", "hold", "release", "run"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,8 @@ def run(today=None, dry_run=False, progress=None, batch=1000):
             for step in _decide(item, today, holds, notices):
                 if step == APPLY:
                     to_apply.append(item)
-                elif step == WARN and not dry_run:
-                    _warn(provider, item)
+                elif step == WARN and not dry_run and not _warn(provider, item):
+                    continue  # not sent: tried again on the next run
                 if step in lists:
                     lists[step].append(item)
         for start in range(0, len(to_apply), batch):
@@ -132,6 +135,9 @@ def run(today=None, dry_run=False, progress=None, batch=1000):
 
 
 def _warn(provider, item):
+    """Send the warning and record it; False when the mail could not go (nothing recorded, so
+    the next run tries again and the record waits). One failing mail server must not stop the
+    run: every other term is still applied."""
     warn = getattr(provider, "warn", None)
     try:
         with transaction.atomic():
@@ -140,6 +146,10 @@ def _warn(provider, item):
                 warn(item)
     except IntegrityError:  # another run warned at the same moment
         pass
+    except Exception:  # noqa: BLE001 (the mail server, most likely)
+        logger.exception("retention warning for %s %s not sent", item.kind, item.object_id)
+        return False
+    return True
 
 
 def hold(item_kind, object_id, reason, user, label=""):
