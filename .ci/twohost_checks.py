@@ -305,40 +305,19 @@ def image_from_a_rendered_by_b():
     print(f"    B made and serves {rendition.url} ({len(served.content)} bytes)")
 
 
-IMPORT_HEADERS = [
-    "Kenmerk",
-    "Naam initiatief",
-    "Regeling",
-    "Kern",
-    "Categorie",
-    "Status",
-    "Organisatie",
-    "Gevraagd bedrag",
-    "Toegekend bedrag",
-    "Ingediend op",
-    "Besloten op",
-]
-
-
 @check("(c) an import staged through host A is previewed and confirmed through host B")
 def import_staged_on_a_confirmed_on_b():
     from grants.models import Application, Category, FundingScheme, Village
+    from tests.grants.spreadsheet_files import csv_bytes, make_row
 
     reference = f"TWEE-{uuid.uuid4().hex[:6].upper()}"
-    row = [
-        reference,
-        "Jeu-de-boulesbaan bij het dorpshuis",
-        FundingScheme.objects.order_by("pk").first().name,
-        Village.objects.order_by("pk").first().name,
-        Category.objects.order_by("pk").first().name,
-        "Toegekend",
-        "Boulesclub De Kuil",
-        "2500",
-        "2000",
-        "04-03-2024",
-        "15-04-2024",
-    ]
-    sheet = ";".join(IMPORT_HEADERS) + "\r\n" + ";".join(row) + "\r\n"
+    row = make_row(
+        FundingScheme.objects.order_by("pk").first(),
+        Village.objects.order_by("pk").first(),
+        Category.objects.order_by("pk").first(),
+        Kenmerk=reference,
+    )
+    sheet = csv_bytes([row])
     close_old_connections()
 
     official = official_browser()
@@ -347,7 +326,7 @@ def import_staged_on_a_confirmed_on_b():
     response = official.post(
         upload,
         {"csrfmiddlewaretoken": token},
-        files={"file": ("historie.csv", io.BytesIO(sheet.encode("utf-8-sig")), "text/csv")},
+        files={"file": ("historie.csv", io.BytesIO(sheet), "text/csv")},
     )
     assert response.status_code == 302, (
         f"upload on A: HTTP {response.status_code} {text_of(response)[:500]}"

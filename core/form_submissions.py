@@ -15,20 +15,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from .personal_data import DESTROY, Erasure, Export, Holding, RetentionItem
+from .personal_data import DESTROY, Erasure, Export, Holding, RetentionItem, add_months
 
-__all__ = ["FormSubmissionsProvider", "addresses_of", "add_months"]
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
+__all__ = ["FormSubmissionsProvider", "addresses_of"]
 
 
 def addresses_of(user):

@@ -13,8 +13,7 @@ the language, CSRF and the page cache, so a probe sets no cookie, is never cache
 says ``Cache-Control: no-store``. The answers hold no address and no secret: an error is named
 by its class only (the details go to the log).
 
-Apps add storages that are not in ``settings.STORAGES`` (grants' private files) with
-``register_storage`` in their AppConfig.ready, so core imports no app.
+Every alias in ``settings.STORAGES`` is checked, the private files' (``"private"``) included.
 """
 
 import logging
@@ -37,23 +36,13 @@ STORAGE_PROBE = ".readyz-probe"
 # Static files are part of the release on every host (whitenoise), not a shared service.
 UNCHECKED_STORAGES = {"staticfiles"}
 
-_extra_storages = {}  # name -> callable returning a Storage
-
-
-def register_storage(name, get_storage):
-    """Also check this storage in /readyz; ``get_storage()`` returns it (read at each probe,
-    so a changed setting applies)."""
-    _extra_storages[name] = get_storage
-
 
 def _storages():
-    found = {
+    return {
         f"storage:{alias}": (lambda alias=alias: storages[alias])
         for alias in settings.STORAGES
         if alias not in UNCHECKED_STORAGES
     }
-    found.update({f"storage:{name}": get for name, get in _extra_storages.items()})
-    return found
 
 
 def _check_database(alias):

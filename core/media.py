@@ -3,8 +3,9 @@
 Who serves ``/media/``: with ``S3_PUBLIC_BUCKET`` the bucket (or the CDN of ``S3_PUBLIC_URL``)
 does and ``MEDIA_URL`` points there, so this view is not routed. Without a bucket this view serves
 them from the default storage, under every settings module (whitenoise serves static files only),
-so one gunicorn behind a TLS proxy needs nothing more; a web server or Varnish in front may cache
-them (one day, ``Last-Modified``) or serve ``MEDIA_ROOT/images/`` itself.
+so one gunicorn behind a TLS proxy needs nothing more; browsers and a caching proxy may keep them
+(one day, ``Last-Modified``; ``deploy/varnish/default.vcl`` keeps pages only), or a web server
+serves ``MEDIA_ROOT/images/`` itself.
 
 Only ``PUBLIC_FOLDERS`` are served. Documents stay out: Wagtail's ``/documents/`` view serves them
 after checking their collection's privacy. Private media live in another storage altogether."""

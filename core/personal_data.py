@@ -91,6 +91,19 @@ class PersonalDataProvider(Protocol):
     def apply_retention(self, item: RetentionItem) -> None: ...
 
 
+def add_months(day, months):
+    """``day`` plus ``months`` (negative: back), on the month's last day where it is shorter
+    (31 January + 1 month = 28 or 29 February): how every retention term is counted."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 _providers: dict[str, PersonalDataProvider] = {}
 
 

@@ -8,11 +8,10 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         # Models and core.caching (which imports Wagtail's models) exist only from here on.
-        from core import caching, health, personal_data
+        from core import caching, personal_data
 
         from .models import Application, Category, FundingScheme, TransitionLog, Village
         from .states import SHOWCASE_STATES
-        from .storage import private_storage
 
         # What the public pages show of grants: reference data and the project showcase.
         caching.invalidate_on(Category, Village, FundingScheme)
@@ -23,8 +22,6 @@ class GrantsConfig(AppConfig):
             ),
         )
         caching.invalidate_on(Application, when=lambda app: app.state in SHOWCASE_STATES)
-        # Attachments and report photos: /readyz checks that their storage answers too.
-        health.register_storage("private", private_storage)
 
         from .personal_data import GrantsPersonalData
 

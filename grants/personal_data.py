@@ -28,7 +28,15 @@ from django.utils.translation import gettext as _
 
 from modelsearch.backends import get_search_backends
 
-from core.personal_data import ANONYMISE, DESTROY, Erasure, Export, Holding, RetentionItem
+from core.personal_data import (
+    ANONYMISE,
+    DESTROY,
+    Erasure,
+    Export,
+    Holding,
+    RetentionItem,
+    add_months,
+)
 
 from .models import (
     Application,
@@ -54,17 +62,6 @@ KIND = "grants.application"
 def _chunks(ids, size=CHUNK):
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
-
-
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _date(moment):
@@ -260,14 +257,14 @@ class GrantsPersonalData:
             "verantwoording van de gemeente"
         )
         if application.state == State.CLOSED and application.closed_at:
-            until = _add_months(_date(application.closed_at), 12 * terms["CLOSED_YEARS"])
+            until = add_months(_date(application.closed_at), 12 * terms["CLOSED_YEARS"])
             return until, _("%(what)s, tot %(years)s jaar na de afronding.") % {
                 "what": anonymise,
                 "years": terms["CLOSED_YEARS"],
             }
         if application.state in (State.REJECTED, State.WITHDRAWN):
             ended = application.decided_at or application.updated_at
-            until = _add_months(_date(ended), 12 * terms["ENDED_YEARS"])
+            until = add_months(_date(ended), 12 * terms["ENDED_YEARS"])
             return until, _("%(what)s, tot %(years)s jaar na het besluit of de intrekking.") % {
                 "what": anonymise,
                 "years": terms["ENDED_YEARS"],
@@ -328,6 +325,16 @@ class GrantsPersonalData:
                     "verantwoording": (
                         {"verhaal": report.story, "geleerd": report.lessons} if report else None
                     ),
+                    # Every step, as the initiator's own timeline shows it (internal notes blank).
+                    "tijdlijn": [
+                        {
+                            "tijdstip": _iso(entry.created_at),
+                            "van": entry.get_from_state_display(),
+                            "naar": entry.get_to_state_display(),
+                            "toelichting": entry.shown_note,
+                        }
+                        for entry in application.log_entries.with_shown_note(include_internal=False)
+                    ],
                 }
             )
             for attachment in application.attachments.filter(
@@ -380,9 +387,9 @@ class GrantsPersonalData:
         ``until``; the annotation ``term_start`` is the moment the term started."""
         terms = _terms()
         live = Application.objects.filter(anonymised_at__isnull=True)
-        draft_cut = _add_months(until, -terms["DRAFT_MONTHS"])
-        ended_cut = _add_months(until, -12 * terms["ENDED_YEARS"])
-        closed_cut = _add_months(until, -12 * terms["CLOSED_YEARS"])
+        draft_cut = add_months(until, -terms["DRAFT_MONTHS"])
+        ended_cut = add_months(until, -12 * terms["ENDED_YEARS"])
+        closed_cut = add_months(until, -12 * terms["CLOSED_YEARS"])
 
         def before(field, cut):
             return {f"{field}__lt": _start_of_next_day(cut)}
@@ -436,7 +443,7 @@ class GrantsPersonalData:
                     label=f"{reference} {title}",
                     object_id=str(pk),
                     action=action,
-                    due=_add_months(_date(start), months),
+                    due=add_months(_date(start), months),
                     reason=reason,
                     warning_days=warning_days if action == DESTROY else 0,
                 )

@@ -12,10 +12,14 @@ CSP, the original file name), every refusal reaches the security log, and the bu
 reachable from the internet at all. The price, bytes passing through gunicorn, is small: uploads
 are at most a few MB."""
 
+import datetime
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 
 
@@ -63,3 +67,38 @@ def private_storage():
     """Callable storage for the models' file fields, so migrations record this function rather
     than a backend or a path on one machine."""
     return _private
+
+
+def remove_older_than(folder, seconds):
+    """Delete the files under ``folder`` (in private storage, subfolders included) last written
+    more than ``seconds`` ago, and the subfolders left empty on disk. Through the storage API
+    only, so it cleans a bucket shared by every host as well as a local folder. Returns how many
+    files went. For staged uploads and import previews, whose tokens expired."""
+    storage = private_storage()
+    limit = timezone.now() - datetime.timedelta(seconds=seconds)
+    return _remove_older(storage, folder, limit, top=True)
+
+
+def _remove_older(storage, folder, limit, top=False):
+    try:
+        folders, files = storage.listdir(folder)
+    except OSError:  # no such folder (yet)
+        return 0
+    removed = 0
+    for name in files:
+        path = f"{folder}/{name}"
+        try:
+            if storage.get_modified_time(path) < limit:
+                storage.delete(path)
+                removed += 1
+        except OSError:
+            pass  # another process got there first
+    for name in folders:
+        removed += _remove_older(storage, f"{folder}/{name}", limit)
+    # Only a disk has folders to leave behind (a bucket has keys, no folders).
+    if not top and isinstance(storage, FileSystemStorage):
+        try:
+            os.rmdir(storage.path(folder))
+        except OSError:
+            pass  # not empty, or gone already
+    return removed

@@ -6,18 +6,15 @@ host once that is a bucket) and the form carries a signed token for it, so the i
 have to choose it again. The token names the user, so nobody can claim another's staged file; it
 expires after a day."""
 
-import datetime
 import os
 import uuid
 from dataclasses import dataclass
 
 from django.core import signing
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
-from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from .storage import private_storage
+from .storage import private_storage, remove_older_than
 
 SALT = "grants.staged-upload"
 MAX_AGE_SECONDS = 24 * 60 * 60
@@ -56,38 +53,9 @@ def _prefix(user):
 
 
 def remove_expired(folder=STAGING_FOLDER, older_than=MAX_AGE_SECONDS):
-    """Delete the files under ``folder`` (a folder in private storage) last written more than
-    ``older_than`` seconds ago: their tokens have expired, nobody can claim them any more.
-    Through the storage API only, so it cleans a bucket shared by every host as well as a local
-    folder. Returns how many files went."""
-    storage = private_storage()
-    limit = timezone.now() - datetime.timedelta(seconds=older_than)
-    removed = 0
-    try:
-        folders, files = storage.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return 0
-    for name in files:
-        path = f"{folder}/{name}"
-        try:
-            if storage.get_modified_time(path) < limit:
-                storage.delete(path)
-                removed += 1
-        except FileNotFoundError:
-            pass  # another process got there first
-    for name in folders:
-        removed += remove_expired(f"{folder}/{name}", older_than)
-    _drop_if_empty(storage, folder)
-    return removed
-
-
-def _drop_if_empty(storage, folder):
-    # Only a disk has folders to leave behind (a bucket has keys, no folders).
-    if isinstance(storage, FileSystemStorage) and folder != STAGING_FOLDER:
-        try:
-            os.rmdir(storage.path(folder))
-        except OSError:
-            pass  # not empty, or gone already
+    """Delete the staged files under ``folder`` older than ``older_than`` seconds: their tokens
+    have expired, nobody can claim them any more. Returns how many files went."""
+    return remove_older_than(folder, older_than)
 
 
 def stage(upload, user):

@@ -13,7 +13,6 @@ class HomeConfig(AppConfig):
         caching.invalidate_on_app(self.label)
 
         from django.conf import settings
-        from django.utils.translation import gettext_lazy as _
 
         from core import form_submissions, personal_data
 

@@ -129,8 +129,7 @@ def delete_user_instead(request, user):
         record(
             request,
             Kind.ACCOUNT_ERASED,
-            detail=_("%(deleted)s verwijderd, %(anonymised)s geanonimiseerd")
-            % {"deleted": result.deleted, "anonymised": result.anonymised},
+            detail=result.log_detail(),
         )
         messages.success(
             request,

@@ -37,7 +37,7 @@ class EraseUsersBulkAction(DeleteBulkAction):
                 record(
                     request,
                     Kind.ACCOUNT_ERASED,
-                    detail=f"{result.deleted} verwijderd, {result.anonymised} geanonimiseerd",
+                    detail=result.log_detail(),
                 )
         return len(objects), 0
 

@@ -66,7 +66,14 @@ def build(export_id):
     export.status = DataExport.Status.READY
     export.ready_at = now
     export.expires_at = now + datetime.timedelta(days=valid_days())
-    export.save(update_fields=["file_name", "size", "status", "ready_at", "expires_at"])
+    fields = ["file_name", "size", "status", "ready_at", "expires_at"]
+    updated = DataExport.objects.filter(pk=export.pk, status=DataExport.Status.PENDING).update(
+        **{field: getattr(export, field) for field in fields}
+    )
+    if not updated:
+        # The account was deleted while the ZIP was being made: its data must not stay behind.
+        private_storage().delete(name)
+        return None
     send_ready_mail(export)
     return export
 

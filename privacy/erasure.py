@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core import personal_data
 
@@ -34,6 +35,13 @@ class ErasureReport:
     @property
     def files_removed(self):
         return sum(e.files_removed for e in self.per_provider.values())
+
+    def log_detail(self):
+        """What the security log says of an erasure by an administrator."""
+        return _("%(deleted)s verwijderd, %(anonymised)s geanonimiseerd") % {
+            "deleted": self.deleted,
+            "anonymised": self.anonymised,
+        }
 
 
 def erase_account(user):

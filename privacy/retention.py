@@ -1,15 +1,17 @@
 """Applying the retention terms: what every provider says is due, minus what officials hold.
 
 ``run(today, dry_run)`` is the one place the terms are applied: ``manage.py apply_retention``
-and the daily task call it. A dry run only reads. An item with ``warning_days`` is warned about
-first (``provider.warn``, recorded in ``RetentionNotice``) and applied only once that warning
-went out ``warning_days`` ago, so nobody loses a draft without having had the mail. Applying is
-idempotent: anonymised and destroyed records are no longer due, a second run finds nothing.
+calls it, daily through ``manage.py run_daily``. A dry run only reads. An item with
+``warning_days`` is warned about first (``provider.warn``, recorded in ``RetentionNotice``) and
+applied only once that warning went out ``warning_days`` ago, so nobody loses a draft without
+having had the mail. Applying is idempotent: anonymised and destroyed records are no longer due,
+a second run finds nothing.
 
 ``coming(today, days)`` is the officials' list in the admin: what is due now and within
 ``days``, with the holds."""
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +23,8 @@ from core import personal_data
 from .models import RetentionHold, RetentionNotice
 
 __all__ = ["ComingItem", "RetentionRun", "coming", "hold", "release", "run"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,8 @@ def run(today=None, dry_run=False, progress=None, batch=1000):
             for step in _decide(item, today, holds, notices):
                 if step == APPLY:
                     to_apply.append(item)
-                elif step == WARN and not dry_run:
-                    _warn(provider, item)
+                elif step == WARN and not dry_run and not _warn(provider, item):
+                    continue  # not sent: tried again on the next run
                 if step in lists:
                     lists[step].append(item)
         for start in range(0, len(to_apply), batch):
@@ -131,6 +135,9 @@ def run(today=None, dry_run=False, progress=None, batch=1000):
 
 
 def _warn(provider, item):
+    """Send the warning and record it; False when the mail could not go (nothing recorded, so
+    the next run tries again and the record waits). One failing mail server must not stop the
+    run: every other term is still applied."""
     warn = getattr(provider, "warn", None)
     try:
         with transaction.atomic():
@@ -139,6 +146,10 @@ def _warn(provider, item):
                 warn(item)
     except IntegrityError:  # another run warned at the same moment
         pass
+    except Exception:  # noqa: BLE001 (the mail server, most likely)
+        logger.exception("retention warning for %s %s not sent", item.kind, item.object_id)
+        return False
+    return True
 
 
 def hold(item_kind, object_id, reason, user, label=""):

@@ -1,20 +1,17 @@
 """Where the data downloads wait: private storage, never under a public URL.
 
 The one function to ask, so moving private storage (``STORAGES["private"]``, local disk or S3)
-changes nothing here; until that alias exists, the private folder on disk."""
+changes nothing here."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
+from django.core.files.storage import storages
 from django.utils.module_loading import import_string
 
 PRIVATE_ALIAS = "private"
 
 
 def private_storage():
-    try:
-        return storages[PRIVATE_ALIAS]
-    except InvalidStorageError:
-        return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+    return storages[PRIVATE_ALIAS]
 
 
 def storage_for(name):

@@ -12,17 +12,19 @@ way. The IP address stays for that purpose until the log's own term
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from core.form_submissions import add_months, addresses_of
-from core.personal_data import DESTROY, Erasure, Export, Holding, RetentionItem
+from core.form_submissions import addresses_of
+from core.personal_data import DESTROY, Erasure, Export, Holding, RetentionItem, add_months
 
 from .models import SecurityEvent
 
@@ -127,7 +129,7 @@ class AccountPersonalData:
         deleted, _counts = Session.objects.filter(pk__in=sessions_of(user)).delete()
         deleted += Authenticator.objects.filter(user=user).delete()[0]
         deleted += EmailAddress.objects.filter(user=user).delete()[0]
-        return Erasure(deleted=deleted, anonymised=anonymised)
+        return Erasure(deleted=deleted, anonymised=anonymised, files_removed=_remove_avatar(user))
 
     def due_for_retention(self, until):
         months = settings.RETENTION["SECURITY_LOG_MONTHS"]
@@ -155,3 +157,14 @@ class AccountPersonalData:
         days = [item.object_id for item in items]
         for day in days:
             SecurityEvent.objects.filter(created_at__date=day).delete()
+
+
+def _remove_avatar(user):
+    """The admin's profile photo (Wagtail's UserProfile, in the default storage): its row goes
+    with the user, the file once the erasure is committed. Returns the number of files."""
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None or not profile.avatar:
+        return 0
+    storage, name = profile.avatar.storage, profile.avatar.name
+    transaction.on_commit(lambda: storage.delete(name))
+    return 1

@@ -25,7 +25,9 @@ backend default {
     .first_byte_timeout = 60s;
 }
 
-# Who may PURGE and BAN: this machine and the app hosts (add their addresses).
+# Who may PURGE and BAN: this machine and the app hosts (add their addresses). A TLS proxy on
+# this machine connects from 127.0.0.1 too, so a purge that came through a proxy is refused
+# below by its X-Forwarded-For: the portal sends its purges to Varnish directly.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -33,7 +35,9 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE" || req.method == "BAN") {
-        if (client.ip !~ purgers) {
+        # Varnish has appended client.ip to X-Forwarded-For already: a comma means a proxy
+        # (the TLS proxy) passed on someone else's request.
+        if (client.ip !~ purgers || req.http.X-Forwarded-For ~ "," || req.http.Forwarded) {
             return (synth(405, "Not allowed"));
         }
         if (req.method == "BAN") {

@@ -7,19 +7,17 @@ the official who uploaded it and its SHA-256: only that official gets it back, a
 unchanged. ``remove_expired`` (``clean_staged_uploads``, and every new upload) deletes what
 nobody came back for."""
 
-import datetime
 import hashlib
 import re
 import uuid
 from pathlib import PurePath
 
 from django.core import signing
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from import_export.tmp_storages import MediaStorage
 
-from ..storage import private_storage
+from ..storage import private_storage, remove_older_than
 from .results import ImportFileError
 
 STAGING_FOLDER = "import-staging"
@@ -105,19 +103,4 @@ def discard_staged(token):
 def remove_expired(older_than):
     """Delete staged files last written more than ``older_than`` seconds ago (their tokens
     have expired); returns how many went."""
-    storage = private_storage()
-    try:
-        names = storage.listdir(STAGING_FOLDER)[1]
-    except FileNotFoundError:
-        return 0
-    limit = timezone.now() - datetime.timedelta(seconds=older_than)
-    removed = 0
-    for name in names:
-        path = f"{STAGING_FOLDER}/{name}"
-        try:
-            if storage.get_modified_time(path) < limit:
-                storage.delete(path)
-                removed += 1
-        except OSError:
-            pass  # another process got there first
-    return removed
+    return remove_older_than(STAGING_FOLDER, older_than)

@@ -238,12 +238,12 @@ def test_an_unpublished_page_is_gone_through_varnish_at_once(stack):
     assert gone.headers["X-Cache"] != "HIT"
 
 
-def _ask_from(address, port, method, path):
+def _ask_from(address, port, method, path, headers=None):
     connection = http.client.HTTPConnection(
         "127.0.0.1", port, timeout=10, source_address=(address, 0)
     )
     try:
-        connection.request(method, path)
+        connection.request(method, path, headers=headers or {})
         return connection.getresponse().status
     finally:
         connection.close()
@@ -254,6 +254,10 @@ def test_only_the_app_hosts_may_purge_or_ban(stack):
     # 127.0.0.2 is this machine too, but not in the VCL's "purgers" ACL.
     assert _ask_from("127.0.0.2", stack.varnish_port, "BAN", "/") == 405
     assert _ask_from("127.0.0.2", stack.varnish_port, "PURGE", "/over-ons/") == 405
+    # A visitor's request passed on by a TLS proxy on this machine comes from 127.0.0.1 too.
+    passed_on = {"X-Forwarded-For": "203.0.113.9"}
+    assert _ask_from("127.0.0.1", stack.varnish_port, "BAN", "/", passed_on) == 405
+    assert _ask_from("127.0.0.1", stack.varnish_port, "PURGE", "/over-ons/", passed_on) == 405
     assert stack.get("/over-ons/").headers["X-Cache"] == "HIT"
     assert _ask_from("127.0.0.1", stack.varnish_port, "PURGE", "/over-ons/") == 200
     assert stack.get("/over-ons/").headers["X-Cache"] == "MISS"

@@ -98,6 +98,22 @@ def test_files_are_gone_from_storage(person, django_capture_on_commit_callbacks)
     assert not any(storage.exists(name) for name in person.files)
 
 
+def test_an_admin_profile_photo_is_gone_from_storage(official, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(official)
+    profile.avatar.save("gezicht.png", ContentFile(b"\x89PNG gezicht"))
+    name, storage = profile.avatar.name, profile.avatar.storage
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = erase_account(official)
+    assert report.files_removed == 1
+    assert not storage.exists(name)
+    assert not UserProfile.objects.filter(pk=profile.pk).exists()
+
+
 def test_the_timeline_stays_complete_with_roles(
     person, official, django_capture_on_commit_callbacks
 ):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+import time_machine
 
 from grants.models import Attachment
 from privacy.models import DataExport
@@ -220,6 +221,25 @@ def test_the_retention_run_destroys_expired_downloads(client, initiator, large):
     assert [i.object_id for i in provider.due_for_retention(ahead)] == [str(second.pk)]
 
 
+def test_the_daily_run_keeps_a_link_that_expires_later_today(client, initiator, large):
+    """The run at night applies what is due today; a link valid until this afternoon stays."""
+    from privacy import retention
+
+    client.force_login(initiator)
+    large()
+    export = DataExport.objects.get()
+    night = timezone.localtime().replace(hour=3, minute=30, second=0, microsecond=0)
+    DataExport.objects.filter(pk=export.pk).update(expires_at=night + datetime.timedelta(hours=12))
+    with time_machine.travel(night, tick=False):
+        retention.run()
+    assert private_storage().exists(export.file_name)
+    assert DataExport.objects.get().status == DataExport.Status.READY
+    with time_machine.travel(night + datetime.timedelta(days=1), tick=False):
+        retention.run()
+    assert not private_storage().exists(export.file_name)
+    assert DataExport.objects.get().status == DataExport.Status.EXPIRED
+
+
 def test_downloads_are_gone_with_the_account(
     client, initiator, large, django_capture_on_commit_callbacks
 ):
@@ -232,6 +252,28 @@ def test_downloads_are_gone_with_the_account(
         personal_data.provider("privacy.dataexport").erase(initiator)
     assert not DataExport.objects.exists()
     assert not private_storage().exists(export.file_name)
+
+
+def test_a_download_built_while_the_account_is_deleted_leaves_no_file(initiator):
+    """The account goes while the worker makes its ZIP: the finished file is removed again."""
+    from core import personal_data
+    from core.personal_data import Export
+    from privacy import downloads, tasks
+
+    class DeletedMeanwhile:
+        key = "tests.deleted-meanwhile"
+
+        def export(self, user):
+            DataExport.objects.filter(user=user).delete()  # what erase_account does
+            return Export()
+
+    export = tasks.request_data_export(initiator)  # queued on commit: not built yet
+    personal_data.register(DeletedMeanwhile())
+    try:
+        assert downloads.build(export.pk) is None
+    finally:
+        personal_data._providers.pop(DeletedMeanwhile.key)
+    assert private_storage().listdir(downloads.FOLDER)[1] == []
 
 
 @pytest.mark.parametrize("make", [EditorFactory, OfficialFactory], ids=["editor", "official"])

@@ -45,3 +45,18 @@ def test_export_holds_their_data_and_files(person):
     for storage_name, name, archive_path in files:
         assert import_string(storage_name)().exists(name)
         assert archive_path.startswith("aanvragen/")
+
+
+def test_export_holds_the_timeline_without_internal_notes(person):
+    from grants.models import TransitionLog
+
+    entries = TransitionLog.objects.filter(application__owner=person.user)
+    internal = entries.order_by("pk").last()
+    TransitionLog.objects.filter(pk=internal.pk).update(
+        note="Interne afweging van de ambtenaar", note_is_internal=True
+    )
+    data = personal_data.provider("grants").export(person.user).data["aanvragen"]
+    timeline = [step for application in data for step in application["tijdlijn"]]
+    assert len(timeline) == entries.count() > 0
+    assert {"tijdstip", "van", "naar", "toelichting"} <= set(timeline[0])
+    assert "Interne afweging" not in json.dumps(data, ensure_ascii=False)

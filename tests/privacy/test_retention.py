@@ -16,7 +16,7 @@ import time_machine
 
 from grants.models import Application, State
 from privacy import retention
-from privacy.models import RetentionHold
+from privacy.models import RetentionHold, RetentionNotice
 from security.models import SecurityEvent
 from tests.factories import UserFactory
 from tests.grants.factories import ApplicationFactory, OfficialFactory, application_in_state
@@ -146,6 +146,29 @@ def test_a_draft_is_warned_about_first_and_deleted_only_after_the_warning(record
     assert not Application.objects.filter(pk=draft.pk).exists()
 
 
+def test_a_mail_server_that_is_down_delays_the_warning_not_the_run(records, settings):
+    """Nothing listens on the SMTP port: the draft waits for its warning, the rest is applied."""
+    import socket
+
+    with socket.socket() as probe:  # a free port, closed again: connecting is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    draft = records["draft"]
+    with at(2028, 2, 1):
+        out = apply()
+    assert "Klaar: " in out
+    assert Application.objects.get(pk=records["rejected"].pk).anonymised_at is not None
+    assert Application.objects.filter(pk=draft.pk).exists()
+    assert not RetentionNotice.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with at(2028, 2, 2):
+        apply()
+    assert len(mail.outbox) == 1
+    assert RetentionNotice.objects.count() == 1
+
+
 def test_a_draft_nobody_was_warned_about_waits_for_its_warning(records):
     draft = records["draft"]
     with at(2027, 3, 1):  # long past the term, but never warned
@@ -188,10 +211,13 @@ def test_held_records_are_skipped(records):
     assert Application.objects.get(pk=rejected.pk).anonymised_at is not None
 
 
-def test_the_daily_task_does_the_same(records):
-    from privacy.tasks import apply_retention_task
-
+def test_the_daily_run_applies_the_terms_once(records, settings):
+    """run_daily (the one daily scheduler) runs apply_retention; the same day again does not."""
+    settings.DAILY_COMMANDS = ["apply_retention"]
+    out = io.StringIO()
     with at(2028, 2, 1):
-        result = apply_retention_task.enqueue()
-    assert result.return_value["applied"] >= 4
+        call_command("run_daily", stdout=out, stderr=out)
+        call_command("run_daily", stdout=out, stderr=out)
+    assert "apply_retention: klaar" in out.getvalue()
+    assert "apply_retention: vandaag al gedaan" in out.getvalue()
     assert Application.objects.get(pk=records["rejected"].pk).anonymised_at is not None

@@ -2,12 +2,13 @@
 
 manage.py apply_retention --dry-run     # what would be anonymised or deleted; changes nothing
 manage.py apply_retention               # apply (idempotent: a second run does nothing)
-manage.py apply_retention --schedule    # start the daily background task instead
+
+Daily through ``manage.py run_daily`` (DAILY_COMMANDS), not a scheduler of its own.
 """
 
 from django.core.management.base import BaseCommand
 
-from ... import retention, tasks
+from ... import retention
 
 ACTIONS = {"anonymise": "anonimiseren", "destroy": "verwijderen"}
 
@@ -21,23 +22,8 @@ class Command(BaseCommand):
             action="store_true",
             help="Toon alleen wat er zou gebeuren; er verandert niets.",
         )
-        parser.add_argument(
-            "--schedule",
-            action="store_true",
-            help="Plan de dagelijkse taak in (vanaf de volgende nacht), in plaats van nu uit "
-            "te voeren.",
-        )
 
-    def handle(self, *args, dry_run, schedule, **options):
-        if schedule:
-            if tasks.schedule_next():
-                self.stdout.write(self.style.SUCCESS("Dagelijkse taak ingepland."))
-            else:
-                self.stdout.write(
-                    "Niet ingepland: de taakverwerker kan niets later uitvoeren, of de taak "
-                    "staat al klaar. Gebruik dan cron met ‘manage.py apply_retention’."
-                )
-            return
+    def handle(self, *args, dry_run, **options):
         result = retention.run(
             dry_run=dry_run, progress=None if dry_run else lambda text: self.stdout.write(text)
         )
