@@ -3,14 +3,17 @@ away while it ran. Transactional tests: the worker closes its connections betwee
 production. The real outage (PostgreSQL stopped under the worker) is test_worker_outage.py,
 run by .ci/worker_outage.sh."""
 
+import datetime
+
 from django.db import OperationalError
+from django.utils import timezone
 
 import pytest
 from django_tasks import task
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from core.management.commands.run_worker import MAX_ATTEMPTS, SurvivingWorker
+from core.management.commands.run_worker import MAX_ATTEMPTS, TASK_STALE_MINUTES, SurvivingWorker
 
 runs = []
 
@@ -91,3 +94,39 @@ def test_a_task_whose_failure_could_not_be_requeued_is_requeued_after_the_outage
     worker("worker-a")._requeue_held_tasks()
     row.refresh_from_db()
     assert row.status == TaskResultStatus.READY
+
+
+@task()
+def sends_a_mail():
+    runs.append("mail")
+    return "verstuurd"
+
+
+def left_running_by_a_dead_worker(minutes_ago, claims=1):
+    result = sends_a_mail.enqueue()
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+        worker_ids=[f"dead-worker-{n}" for n in range(claims)],
+    )
+    return result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_a_dead_worker_left_running_runs_again_when_a_worker_starts(database_queue):
+    stale = left_running_by_a_dead_worker(minutes_ago=TASK_STALE_MINUTES + 1)
+    recent = left_running_by_a_dead_worker(minutes_ago=1)  # perhaps still running elsewhere
+    worker().run()
+    assert DBTaskResult.objects.get(pk=stale.id).status == TaskResultStatus.SUCCESSFUL
+    assert DBTaskResult.objects.get(pk=recent.id).status == TaskResultStatus.RUNNING
+    assert runs == ["mail"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_killed_its_worker_every_time_is_given_up(database_queue):
+    hopeless = left_running_by_a_dead_worker(TASK_STALE_MINUTES + 1, claims=MAX_ATTEMPTS)
+    worker().run()
+    row = DBTaskResult.objects.get(pk=hopeless.id)
+    assert row.status == TaskResultStatus.FAILED
+    assert "died" in row.traceback
+    assert runs == []

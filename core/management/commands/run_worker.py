@@ -12,15 +12,22 @@ options, that instead:
 - puts the task it held back in the queue: a task that was claimed, or that failed only because
   the database went away (at most ``MAX_ATTEMPTS`` claims), runs again.
 
+- on starting, puts back in the queue what a worker that died (killed after its stop timeout, out
+  of memory, a host that went down) left "running" for longer than ``TASK_STALE_MINUTES``: no
+  task of ours runs that long, and a worker that died cannot say so itself.
+
 So nothing queued is lost. A task that had already done its work (a mail sent) when the
 database went away runs again: at least once, never never.
 """
 
+import datetime
 import logging
+import os
 import time
 
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, connections
+from django.utils import timezone
 
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
@@ -33,6 +40,9 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 DATABASE_ERROR_PATHS = {f"{error.__module__}.{error.__qualname__}" for error in DATABASE_ERRORS}
 MAX_ATTEMPTS = 5
 MAX_WAIT_SECONDS = 30
+# A task "running" longer than this was left by a worker that died (the longest of ours, the
+# ZIP of a large account or a retention run, takes minutes).
+TASK_STALE_MINUTES = int(os.environ.get("TASK_STALE_MINUTES", "60"))
 
 
 def _close_connections():
@@ -55,8 +65,12 @@ def _database_answers():
 class SurvivingWorker(db_worker.Worker):
     def run(self):
         recovering = False
+        started = False
         while self.running:
             try:
+                if not started:
+                    self._requeue_stale_tasks()
+                    started = True
                 if recovering:
                     self._requeue_held_tasks()
                 return super().run()
@@ -90,6 +104,27 @@ class SurvivingWorker(db_worker.Worker):
                 continue
             if task.status == TaskResultStatus.RUNNING or self._lost_the_database(task):
                 self._requeue(task)
+
+    def _requeue_stale_tasks(self):
+        """What a dead worker left "running": back in the queue, at most ``MAX_ATTEMPTS`` claims
+        (a task that kills its worker each time is not tried for ever)."""
+        since = timezone.now() - datetime.timedelta(minutes=TASK_STALE_MINUTES)
+        stale = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=since)
+        for task in stale:
+            if len(task.worker_ids) < MAX_ATTEMPTS:
+                self._requeue(task)
+            else:
+                DBTaskResult.objects.filter(pk=task.pk, status=task.status).update(
+                    status=TaskResultStatus.FAILED,
+                    finished_at=timezone.now(),
+                    traceback="Worker died while running this task too many times.",
+                )
+                logger.error(
+                    "Task %s (%s) failed: its worker died %s times",
+                    task.pk,
+                    task.task_path,
+                    len(task.worker_ids),
+                )
 
     @staticmethod
     def _lost_the_database(task):
