@@ -56,9 +56,13 @@ sub vcl_recv {
     }
     # The admin, accounts, the initiators' area, documents, and search (its index is updated
     # by the worker after a publish, later than the ban).
-    if (req.url ~ "^/(admin|django-admin|account|aanvragen|documents|zoeken)/"
-        || req.url ~ "^/(healthz|readyz)(/|\?|$)") {
+    if (req.url ~ "^/(admin|django-admin|account|aanvragen|documents|zoeken)/") {
         return (pass);
+    }
+    # The health probes are for the load balancer, which asks each host directly: from outside
+    # /readyz would cost a query, a cache write and a storage call each and name the backends.
+    if (req.url ~ "^/(healthz|readyz)(/|\?|$)") {
+        return (synth(404, "Not Found"));
     }
     if (req.http.Authorization) {
         return (pass);

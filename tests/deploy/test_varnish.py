@@ -269,3 +269,9 @@ def test_only_the_app_hosts_may_purge_or_ban(stack):
 def test_the_admin_and_the_personal_areas_always_go_to_the_portal(stack, path):
     stack.get(path)
     assert stack.get(path).headers["X-Cache"] == "PASS"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_the_health_probes_answer_the_load_balancer_on_the_host_not_through_varnish(stack, path):
+    assert stack.get(path).status_code == 404
+    assert requests.get(f"{stack.app.base}{path}", timeout=30).status_code == 200
