@@ -106,7 +106,8 @@ def test_deleting_an_initiator_with_applications_explains_and_anonymises(
     assert "Sorry" not in html
     assert "1 gegeven bewaard blijven" in html
     assert closed.reference in html
-    assert "7 jaar na de afronding" in html
+    assert "Einde termijn" in html
+    assert f"{closed.closed_at.year + 7}" in html  # the term: 7 years after settlement
     assert "Account verwijderen en gegevens anonimiseren" in html
 
     with django_capture_on_commit_callbacks(execute=True):
