@@ -47,6 +47,9 @@ class Holding:
     # True: it stays after the account is deleted, anonymised, under a legal term (applications);
     # False: it is deleted with the account.
     kept: bool = False
+    # What happens while the account stays ("Houdt u uw account, dan ..."), for Mijn gegevens;
+    # kept apart from ``on_delete`` so the delete pages never mix the two.
+    if_kept: str = ""
 
 
 @dataclass

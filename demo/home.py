@@ -375,11 +375,14 @@ def privacy_statement_body():
             "nieuwe adres geldt zodra u het heeft bevestigd. Gegevens in een aanvraag past u "
             "zelf aan zolang die een concept is of de gemeente met u in gesprek is; anders "
             "vraagt u het de gemeente via de berichten bij uw aanvraag.",
+            # What erase_account does: an application is anonymised at once, not kept with
+            # the person's data until its term ends.
             f"<strong>Verwijdering</strong>: op {my_data} verwijdert u uw account. Concepten, "
-            "inschrijvingen en bijlagen verdwijnen meteen. Ingediende aanvragen moet de "
-            "gemeente volgens de wet nog een tijd bewaren; die bewaren we zonder uw naam en "
-            "contactgegevens tot het eind van de termijn hierboven. De pagina vertelt vooraf "
-            "precies wat er blijft en tot wanneer.",
+            "berichten via het contactformulier, inschrijvingen, bijlagen en foto's verdwijnen "
+            "meteen. Uit ingediende aanvragen halen we meteen alles weg wat naar u leidt; de "
+            "bedragen, datums, het dorp en de stappen van de behandeling blijven staan, zodat "
+            "de cijfers over de regeling kloppen. De pagina vertelt vooraf precies wat er "
+            "weggaat en wat er blijft.",
             "<strong>Bezwaar en beperking</strong>: bent u het niet eens met hoe we uw "
             "gegevens gebruiken, of wilt u dat we er tijdelijk niets mee doen, laat het ons "
             "weten via het contactformulier. U krijgt binnen een maand antwoord.",

@@ -24,6 +24,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from modelsearch.backends import get_search_backends
@@ -213,15 +214,22 @@ class GrantsPersonalData:
                 )
             )
         terms = _terms()
-        for application in kept.order_by("submitted_at"):
-            until, why = self._kept_until(application, terms)
+        for application in kept.annotate(withdrawn_at=_ended_at()).order_by("submitted_at"):
+            until, if_kept = self._kept_until(application, terms)
             holdings.append(
                 Holding(
                     label=_("Aanvraag %(label)s") % {"label": _label(application)},
                     count=1,
-                    on_delete=why,
+                    # True the moment it is read, before and after the deletion: the figures
+                    # stay without an end (the overview), nothing that leads to the person does.
+                    on_delete=_(
+                        "Blijft bewaard zonder uw naam, e-mailadres, telefoonnummer, "
+                        "rekeningnummer, teksten en bestanden: alleen bedragen, datums, dorp, "
+                        "categorie en status, voor de verantwoording van de gemeente."
+                    ),
                     kept_until=until,
                     kept=True,
+                    if_kept=if_kept,
                 )
             )
         messages = Message.objects.filter(author=user).count()
@@ -251,28 +259,31 @@ class GrantsPersonalData:
         return holdings
 
     def _kept_until(self, application, terms):
-        anonymise = _(
-            "Uw naam, e-mailadres, telefoonnummer, rekeningnummer en teksten worden direct "
-            "verwijderd; bedragen, data, kern, categorie en status blijven bewaard voor de "
-            "verantwoording van de gemeente"
-        )
+        """(the day the term anonymises it anyway, what that means while the account stays);
+        the term starts where ``_due_querysets`` starts it (one home for the rule)."""
         if application.state == State.CLOSED and application.closed_at:
             until = add_months(_date(application.closed_at), 12 * terms["CLOSED_YEARS"])
-            return until, _("%(what)s, tot %(years)s jaar na de afronding.") % {
-                "what": anonymise,
-                "years": terms["CLOSED_YEARS"],
-            }
+            return until, _(
+                "Houdt u uw account, dan halen we uw gegevens er op %(date)s uit: %(years)s jaar "
+                "na de afronding."
+            ) % {"date": date_format(until, "j F Y"), "years": terms["CLOSED_YEARS"]}
+        # As _due_querysets: the decision, or the withdrawal step (annotated by describe).
+        ended = None
+        if application.state == State.REJECTED:
+            ended = application.decided_at
+        elif application.state == State.WITHDRAWN:
+            ended = application.withdrawn_at
         if application.state in (State.REJECTED, State.WITHDRAWN):
-            ended = application.decided_at or application.updated_at
+            ended = ended or application.updated_at
             until = add_months(_date(ended), 12 * terms["ENDED_YEARS"])
-            return until, _("%(what)s, tot %(years)s jaar na het besluit of de intrekking.") % {
-                "what": anonymise,
-                "years": terms["ENDED_YEARS"],
-            }
+            return until, _(
+                "Houdt u uw account, dan halen we uw gegevens er op %(date)s uit: %(years)s jaar "
+                "na het besluit of de intrekking."
+            ) % {"date": date_format(until, "j F Y"), "years": terms["ENDED_YEARS"]}
         return None, _(
-            "%(what)s. De aanvraag loopt nog; de bewaartermijn van %(years)s jaar begint bij de "
-            "afronding."
-        ) % {"what": anonymise, "years": terms["CLOSED_YEARS"]}
+            "Houdt u uw account, dan halen we uw gegevens er %(years)s jaar na de afronding uit. "
+            "De aanvraag loopt nog."
+        ) % {"years": terms["CLOSED_YEARS"]}
 
     def export(self, user):
         applications = Application.objects.filter(owner=user).select_related(

@@ -27,6 +27,7 @@ from security.log import Kind, record
 
 from . import retention
 from .erasure import erase_account
+from .models import RetentionHold
 
 MANAGE_PERMISSION = "privacy.manage_retention"
 REASON_MAX_LENGTH = 1000
@@ -88,13 +89,19 @@ class RetentionListView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if request.POST.get("action") == "release":
             kind, object_id = request.POST.get("kind", ""), request.POST.get("object_id", "")
-            if retention.release(kind, object_id):
+            held = RetentionHold.objects.filter(kind=kind, object_id=object_id).first()
+            if held and retention.release(kind, object_id):
                 record(
                     request,
                     Kind.RETENTION_RELEASE,
                     detail=f"{kind} {object_id}",
                 )
-                messages.success(request, _("Het gegeven wordt niet meer vastgehouden."))
+                # Named: with several on the list, the official sees which one it was.
+                messages.success(
+                    request,
+                    _("%(label)s wordt niet meer vastgehouden.")
+                    % {"label": held.label or f"{kind} {object_id}"},
+                )
             return redirect("privacy_retention")
         form = HoldForm(request.POST)
         if not form.is_valid():
@@ -110,7 +117,11 @@ class RetentionListView(WagtailAdminTemplateMixin, TemplateView):
             Kind.RETENTION_HOLD,
             detail=f"{data['kind']} {data['object_id']}: {data['reason']}",
         )
-        messages.success(request, _("Het gegeven wordt vastgehouden tot u het weer vrijgeeft."))
+        messages.success(
+            request,
+            _("%(label)s wordt vastgehouden tot u het weer vrijgeeft.")
+            % {"label": data["label"] or f"{data['kind']} {data['object_id']}"},
+        )
         return redirect("privacy_retention")
 
 

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -149,13 +148,7 @@ def delete_account(request):
         request.session["privacy_deleted"] = {
             "email": email,
             "kept": [
-                {
-                    "label": h.label,
-                    "until": date_format(h.kept_until, "j F Y") if h.kept_until else "",
-                    "what": h.on_delete,
-                }
-                for h in holdings
-                if h.kept or h.kept_until
+                {"label": h.label, "what": h.on_delete} for h in holdings if h.kept or h.kept_until
             ],
         }
         return redirect("privacy:account_deleted")

@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from allauth.account.adapter import DefaultAccountAdapter
 
@@ -10,6 +10,14 @@ from .log import Kind, record
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's own Dutch says "Het door jou opgegeven ..."; the portal speaks formal "u".
+        "email_password_mismatch": gettext_lazy(
+            "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
+        ),
+    }
+
     def get_client_ip(self, request):
         """The address allauth's login limits count: ours (TRUSTED_PROXY_COUNT), so the login
         limits, the form limits and the security log name the same visitor."""

@@ -409,6 +409,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 # One address per account: a new one (Mijn gegevens → E-mailadres wijzigen) replaces it once
 # confirmed from the link sent to it.
 ACCOUNT_CHANGE_EMAIL = True
+# Confirming it while logged in leads back there (it shows the new address), not the home page.
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/account/gegevens/"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # One login for the site and both admins (security/): allauth's, with its rate limits counted in

@@ -46,7 +46,7 @@ INITIATORS = [
 ]
 WRONG = "geraden-wachtwoord"
 LOCKED = "Er is te vaak een verkeerd wachtwoord ingevuld."
-NOT_CORRECT = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+NOT_CORRECT = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
 HOSTS = 3
 
 

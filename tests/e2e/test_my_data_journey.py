@@ -107,3 +107,28 @@ def test_initiator_downloads_their_data_and_deletes_the_account(
     shot("inloggen lukt niet meer")
     audit.check(page, "inloggen na verwijderen")
     audit.assert_clean()
+
+
+def test_the_account_pages_fit_a_phone_with_a_long_address(new_page, site, scheme):
+    """320 px wide (WCAG 1.4.10 reflow): Mijn gegevens, E-mailadres wijzigen and the delete page
+    with a long e-mail address and the holdings list: nothing scrolls sideways."""
+    long_email = "anne-marie.van.der.heijden-bosma@dorpsbelang-oosterwolde.example.nl"
+    user = UserFactory(email=long_email, verified_email=True)
+    for state in ("closed", "rejected", "submitted", "draft"):
+        application_in_state(
+            state,
+            owner=user,
+            scheme=scheme,
+            village=scheme.villages.first(),
+            category=scheme.categories.first(),
+        )
+    page = new_page(viewport={"width": 320, "height": 800})
+    page.goto("/account/login/")
+    page.get_by_label("E-mail").fill(long_email)
+    page.get_by_label("Wachtwoord").fill(FACTORY_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    for url in ("/account/gegevens/", "/account/email/", "/account/gegevens/verwijderen/"):
+        page.goto(url)
+        expect(page.get_by_text(long_email).first).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{url} is {width} px wide at 320 px"

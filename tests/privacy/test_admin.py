@@ -79,9 +79,14 @@ def test_a_hold_needs_a_reason_and_is_logged(client, rejected):
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.RETENTION_HOLD)
     assert event.user == official
     assert "Bezwaar loopt" in event.detail
-    assert "Bezwaar loopt" in client.get(LIST_URL).content.decode()
+    listing = client.get(LIST_URL).content.decode()
+    assert "Bezwaar loopt" in listing
+    # The message and each row's button name the record (several buttons on one list).
+    assert f"{rejected} wordt vastgehouden tot u het weer vrijgeeft." in listing
+    assert f'Vrijgeven<span class="w-sr-only">: {rejected}</span>' in listing
 
-    client.post(LIST_URL, {**data, "action": "release"})
+    released = client.post(LIST_URL, {**data, "action": "release"}, follow=True)
+    assert f"{rejected} wordt niet meer vastgehouden." in released.content.decode()
     assert not RetentionHold.objects.exists()
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.RETENTION_RELEASE).exists()
 
@@ -106,7 +111,8 @@ def test_deleting_an_initiator_with_applications_explains_and_anonymises(
     assert "Sorry" not in html
     assert "1 gegeven bewaard blijven" in html
     assert closed.reference in html
-    assert "7 jaar na de afronding" in html
+    assert "Einde termijn" in html
+    assert f"{closed.closed_at.year + 7}" in html  # the term: 7 years after settlement
     assert "Account verwijderen en gegevens anonimiseren" in html
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -43,8 +43,16 @@ def test_the_new_address_counts_only_once_confirmed(client, initiator, mailoutbo
     assert initiator.email == "oud@example.nl"
     assert [m.to for m in mailoutbox] == [["nieuw@example.nl"]]
 
+    # The mail is about this change, not about an account just made.
+    assert "account aangemaakt" not in mailoutbox[0].body
+    assert "Bevestig via deze link dat dit uw e-mailadres is" in mailoutbox[0].body
     link = re.search(r"/account/confirm-email/[^/\s]+/", mailoutbox[0].body).group()
-    client.post(link)
+    confirmed = client.post(link, follow=True)
+    # Back on Mijn gegevens, told what it means; no "U kunt nu inloggen" when logged in.
+    assert confirmed.redirect_chain[-1][0] == reverse("privacy:my_data")
+    html = confirmed.content.decode()
+    assert "U logt voortaan met dit adres in." in html
+    assert "U kunt nu inloggen" not in html
     initiator.refresh_from_db()
     assert initiator.email == "nieuw@example.nl"
     assert list(EmailAddress.objects.filter(user=initiator).values_list("email", flat=True)) == [

@@ -30,8 +30,12 @@ def test_the_page_says_what_goes_and_what_stays_until_when(person):
     assert "Worden direct verwijderd, met de bijlagen." in html
     closed = next(a for a in person.applications if a.state == State.CLOSED)
     assert closed.reference in html
-    assert "Bewaard tot uiterlijk" in html
-    assert "jaar na de afronding" in html
+    # What stays, stays without an end date: the anonymised figures are never destroyed, so
+    # the page promises no destruction (it used to say "daarna vernietigd").
+    assert "Blijft bewaard zonder uw naam" in html
+    assert "vernietigd" not in html
+    assert "Houdt u uw account" not in html  # that is for Mijn gegevens, not this page
+    assert f"{closed.reference} {closed.title} (1)" not in html  # no count of one
     assert 'autocomplete="current-password"' in html
     assert 'name="password"' in html
 
@@ -57,7 +61,9 @@ def test_the_right_password_erases_logs_out_and_confirms(
     assert response.redirect_chain[-1][0] == reverse("privacy:account_deleted")
     assert "Uw account is verwijderd" in html
     assert email in html  # repeated once on the confirmation, from the fresh session
-    assert "tot uiterlijk" in html
+    assert "Blijft bewaard zonder uw naam" in html
+    assert "tot uiterlijk" not in html
+    assert "een tijd" not in html
     assert not response.wsgi_request.user.is_authenticated
     assert not get_user_model().objects.filter(email=email).exists()
     drafts = 1  # PATH_TO_STATE has one draft per person
@@ -69,7 +75,10 @@ def test_the_right_password_erases_logs_out_and_confirms(
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ACCOUNT_ERASED)
     assert event.user is None
     assert event.detail.startswith("door de persoon zelf:")
-    assert "De aanvraag loopt nog" in html  # a running application: its term starts later
+    # Every submitted application is named as kept (anonymised), running ones too.
+    for application in person.applications:
+        if application.state != State.DRAFT:
+            assert application.reference in html
 
 
 @pytest.mark.parametrize(

@@ -67,3 +67,11 @@ def test_the_page_renders_with_working_links(client):
     assert "Autoriteit Persoonsgegevens" in html
     assert '<a href="/account/gegevens/">Mijn gegevens</a>' in html
     assert client.get(reverse("privacy:my_data")).status_code == 302  # to the login
+
+
+def test_deleting_the_account_is_described_as_it_happens():
+    """erase_account anonymises a submitted application at once; the statement used to say it
+    was kept with the person's data until the end of its term."""
+    text = _text(privacy_statement_body())
+    assert "tot het eind van de termijn" not in text
+    assert "Uit ingediende aanvragen halen we meteen alles weg wat naar u leidt" in text

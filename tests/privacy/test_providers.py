@@ -1,13 +1,17 @@
 """What the providers tell "Mijn gegevens": every app's part is described and exported, the
 files in the export exist in storage, and the description says what stays and until when."""
 
+import datetime
 import json
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 
 import pytest
 
 from core import personal_data
+from grants.models import State, TransitionLog
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +33,10 @@ def test_describe_says_what_stays_and_until_when(person):
     kept = [h for h in holdings if h.label.startswith("Aanvraag ")]
     assert len(kept) == 7
     assert all(h.kept for h in kept)
-    closed = next(h for h in kept if "7 jaar na de afronding" in h.on_delete)
+    closed = next(h for h in kept if h.kept_until and "7 jaar na de afronding" in h.if_kept)
     assert closed.kept_until is not None
+    assert date_format(closed.kept_until, "j F Y") in closed.if_kept
+    assert all("Houdt u" not in h.on_delete for h in holdings)
     assert labels["Berichten via het contactformulier"].count == 1
     assert labels["Aanmeldingen voor bijeenkomsten"].count == 1
 
@@ -60,3 +66,21 @@ def test_export_holds_the_timeline_without_internal_notes(person):
     assert len(timeline) == entries.count() > 0
     assert {"tijdstip", "van", "naar", "toelichting"} <= set(timeline[0])
     assert "Interne afweging" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_a_withdrawn_application_is_kept_until_the_day_the_retention_list_says(person):
+    """Mijn gegevens and the officials' coming list count the term from the same moment: the
+    withdrawal step, not the last time the row changed."""
+    withdrawn = next(a for a in person.applications if a.state == State.WITHDRAWN)
+    withdrawn_at = timezone.now() - datetime.timedelta(days=800)
+    TransitionLog.objects.filter(application=withdrawn, to_state=State.WITHDRAWN).update(
+        created_at=withdrawn_at
+    )
+    provider = personal_data.provider("grants")
+    holding = next(h for h in provider.describe(person.user) if withdrawn.reference in h.label)
+    due = next(
+        i
+        for i in provider.due_for_retention(timezone.localdate())
+        if i.object_id == str(withdrawn.pk)
+    )
+    assert holding.kept_until == due.due

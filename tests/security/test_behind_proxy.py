@@ -19,7 +19,7 @@ PROXY = "10.0.0.2"
 GUESSER = "203.0.113.7"
 NEIGHBOUR = "198.51.100.9"
 LOCKED = "Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het over 1 minuut opnieuw."
-NOT_CORRECT = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+NOT_CORRECT = "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
 
 
 @pytest.mark.parametrize(

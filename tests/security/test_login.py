@@ -29,7 +29,7 @@ def test_every_login_path_locks_after_five_wrong_passwords_even_for_the_right_on
         response = post_password(client, official, WRONG)
         assert response.status_code == 200
         assert errors(response) == [
-            "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
+            "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
         ]
 
     response = post_password(client, official)
