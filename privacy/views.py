@@ -144,7 +144,10 @@ def delete_account(request):
             detail=_("door de persoon zelf: %(deleted)s verwijderd, %(anonymised)s geanonimiseerd")
             % {"deleted": result.deleted, "anonymised": result.anonymised},
         )
-        # After the logout (a fresh session): what the confirmation page repeats.
+        # After the logout (a fresh session): what the confirmation page repeats, once. The
+        # session lives ten minutes, so the address does not linger if the page is never seen
+        # (run_daily's clearsessions then removes the row).
+        request.session.set_expiry(600)
         request.session["privacy_deleted"] = {
             "email": email,
             "kept": [

@@ -289,7 +289,9 @@ PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
 
 # The daily maintenance (`manage.py run_daily`, once a day however many hosts start it): these
 # management commands, in this order.
-DAILY_COMMANDS = env_list("DAILY_COMMANDS", "clean_staged_uploads,catch_up_index,apply_retention")
+DAILY_COMMANDS = env_list(
+    "DAILY_COMMANDS", "clean_staged_uploads,catch_up_index,apply_retention,clearsessions"
+)
 
 # Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);
 # then one Redis serves every worker and host, so login and form limits count together and a

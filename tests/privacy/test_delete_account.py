@@ -66,6 +66,8 @@ def test_the_right_password_erases_logs_out_and_confirms(
     assert "een tijd" not in html
     assert not response.wsgi_request.user.is_authenticated
     assert not get_user_model().objects.filter(email=email).exists()
+    # The fresh session that carried the address to the page is short-lived.
+    assert person.client.session.get_expiry_age() <= 600
     drafts = 1  # PATH_TO_STATE has one draft per person
     assert Application.objects.count() == applications - drafts
     # The confirmation page told it once; a reload tells nothing (no personal data kept).
