@@ -12,9 +12,16 @@ from .log import Kind, record
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        # allauth's own Dutch says "Het door jou opgegeven ..."; the portal speaks formal "u".
+        # allauth's own Dutch says "Het door jou opgegeven ...", "Wees geduldig, je gaat te
+        # snel"; the portal speaks formal "u" (and its English is ours too).
         "email_password_mismatch": gettext_lazy(
             "Het e-mailadres of het wachtwoord klopt niet. Controleer ze en probeer het opnieuw."
+        ),
+        "enter_current_password": gettext_lazy("Vul uw huidige wachtwoord in."),
+        "unverified_primary_email": gettext_lazy("Uw e-mailadres moet eerst bevestigd zijn."),
+        "rate_limited": gettext_lazy(
+            "U heeft dit in korte tijd te vaak gevraagd. Wacht een paar minuten en probeer het "
+            "dan opnieuw."
         ),
     }
 
