@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy, ngettext
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 
 from core.rate_limits import client_address
 
@@ -24,6 +27,16 @@ class AccountAdapter(DefaultAccountAdapter):
             "dan opnieuw."
         ),
     }
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The link carries the way back (?next= at sign-up or login). Confirmed in the same
+        browser, allauth logs the person in and leads there anyway; confirmed elsewhere (the
+        mail opened on a phone), the link still leads there, through the login page."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        if next_url:
+            url += "?" + urlencode({"next": next_url})
+        return url
 
     def get_client_ip(self, request):
         """The address allauth's login limits count: ours (TRUSTED_PROXY_COUNT), so the login

@@ -5,7 +5,7 @@ greeted by address. Every screen the person sees on the way is counted."""
 import datetime
 import html as html_lib
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 from django.core import mail
 from django.urls import reverse
@@ -154,7 +154,7 @@ def test_signing_up_without_a_way_back_still_logs_in_after_confirming(client):
     assert response["Location"] == "/"  # LOGIN_REDIRECT_URL
 
 
-def test_confirming_in_another_browser_asks_to_log_in(client, django_user_model):
+def test_confirming_in_another_browser_asks_to_log_in(client):
     from django.test import Client
 
     client.post(
@@ -166,6 +166,45 @@ def test_confirming_in_another_browser_asks_to_log_in(client, django_user_model)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in other_browser.session
+
+
+def test_the_mail_link_keeps_the_way_back_for_another_browser(client):
+    from django.test import Client
+
+    form_url = reverse("grants:application_create") + "?regeling=dorpsinitiatieven"
+    client.post(
+        reverse("account_signup") + "?" + urlencode({"next": form_url}),
+        {"email": EMAIL, "password1": PASSWORD, "password2": PASSWORD, "next": form_url},
+    )
+    link = _mail_link(mail.outbox[0])
+    assert unquote(link.split("next=", 1)[1]) == form_url
+
+    # On the phone: confirmed, then the form asks to log in, and leads on to the form.
+    phone = Client()
+    page = phone.get(link).content.decode()
+    assert f'value="{html_lib.escape(form_url)}"' in page  # the confirm button keeps it
+    response = phone.post(link, {"next": form_url})
+    assert response["Location"] == form_url
+    response = phone.get(form_url)
+    assert response.status_code == 302
+    assert unquote(response["Location"].split("next=", 1)[1]) == form_url
+    response = phone.post(
+        response["Location"], {"login": EMAIL, "password": PASSWORD, "next": form_url}
+    )
+    assert response["Location"] == form_url
+
+
+def test_a_foreign_way_back_is_not_put_in_the_mail(client):
+    client.post(
+        reverse("account_signup") + "?next=https://elders.example/",
+        {
+            "email": EMAIL,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": "https://elders.example/",
+        },
+    )
+    assert "elders.example" not in mail.outbox[0].body
 
 
 INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
