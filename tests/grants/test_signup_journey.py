@@ -110,7 +110,9 @@ def test_sign_up_from_the_call_to_action_lands_on_the_application_form(
     assert "_auth_user_id" in client.session
     html = see(response["Location"])  # 8 the empty application form
     assert "Nieuwe aanvraag" in html
+    assert f"Uw e-mailadres {EMAIL} is bevestigd." in html
     assert f"U bent ingelogd als {EMAIL}." in html
+    assert "U kunt nu inloggen" not in html  # they are already
 
     assert len(screens) == 8, screens
 
