@@ -1,6 +1,7 @@
 """allauth's account forms with the portal's length limits (``core.limits``): every text field
 has a maximum, shown as "Hoogstens N tekens." and enforced. Wired in ``ACCOUNT_FORMS``."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account import forms as allauth_forms
@@ -8,11 +9,29 @@ from allauth.account import forms as allauth_forms
 from core.limits import TextLimitsMixin
 
 
+class SamePasswordTwiceMixin:
+    """allauth's Dutch for two different passwords says "Je moet ..."; the portal says "u"."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        errors = self.errors.get("password2")
+        if errors:
+            # gettext finds allauth's own catalogue: the message as allauth added it.
+            theirs = gettext("You must type the same password each time.")
+            ours = gettext(
+                "U heeft twee verschillende wachtwoorden ingevuld. Vul twee keer hetzelfde in."
+            )
+            self.errors["password2"] = self.error_class(
+                [ours if message == theirs else message for message in errors]
+            )
+        return cleaned_data
+
+
 class LoginForm(TextLimitsMixin, allauth_forms.LoginForm):
     pass
 
 
-class SignupForm(TextLimitsMixin, allauth_forms.SignupForm):
+class SignupForm(SamePasswordTwiceMixin, TextLimitsMixin, allauth_forms.SignupForm):
     pass
 
 
@@ -20,15 +39,17 @@ class ResetPasswordForm(TextLimitsMixin, allauth_forms.ResetPasswordForm):
     pass
 
 
-class ResetPasswordKeyForm(TextLimitsMixin, allauth_forms.ResetPasswordKeyForm):
+class ResetPasswordKeyForm(
+    SamePasswordTwiceMixin, TextLimitsMixin, allauth_forms.ResetPasswordKeyForm
+):
     pass
 
 
-class ChangePasswordForm(TextLimitsMixin, allauth_forms.ChangePasswordForm):
+class ChangePasswordForm(SamePasswordTwiceMixin, TextLimitsMixin, allauth_forms.ChangePasswordForm):
     pass
 
 
-class SetPasswordForm(TextLimitsMixin, allauth_forms.SetPasswordForm):
+class SetPasswordForm(SamePasswordTwiceMixin, TextLimitsMixin, allauth_forms.SetPasswordForm):
     pass
 
 

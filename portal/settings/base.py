@@ -413,6 +413,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 # Confirming it while logged in leads back there (it shows the new address), not the home page.
 ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/account/gegevens/"
+# Confirming the address in the browser that signed up logs the person in and leads on to the
+# page they were going to (?next= at sign-up); allauth does so only for that session.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dorpskracht] "
 # One login for the site and both admins (security/): allauth's, with its rate limits counted in
