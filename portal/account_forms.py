@@ -8,6 +8,8 @@ from allauth.account import forms as allauth_forms
 
 from core.limits import TextLimitsMixin
 
+allauths_gettext = gettext
+
 
 class SamePasswordTwiceMixin:
     """allauth's Dutch for two different passwords says "Je moet ..."; the portal says "u"."""
@@ -16,8 +18,9 @@ class SamePasswordTwiceMixin:
         cleaned_data = super().clean()
         errors = self.errors.get("password2")
         if errors:
-            # gettext finds allauth's own catalogue: the message as allauth added it.
-            theirs = gettext("You must type the same password each time.")
+            # allauth's own catalogue gives the message as allauth added it; called through a
+            # name makemessages does not know, so allauth's English stays out of ours.
+            theirs = allauths_gettext("You must type the same password each time.")
             ours = gettext(
                 "U heeft twee verschillende wachtwoorden ingevuld. Vul twee keer hetzelfde in."
             )
