@@ -2,7 +2,9 @@
 
 import uuid
 
+from django.conf import settings as django_settings
 from django.core.cache import caches
+from django.utils import translation
 
 import pytest
 
@@ -16,6 +18,16 @@ def _fresh_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_begin_with():
+    """Every test starts in the site's language: a request in English leaves English active in
+    the thread (LocaleMiddleware does not switch back), and a later test rendering outside a
+    request (the outage page) would otherwise speak it."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
