@@ -6,7 +6,6 @@ PostgreSQL's server binaries and about a minute. It only ever stops the cluster 
 itself: its own port and data folder, never ``DATABASE_URL``'s."""
 
 import os
-import secrets
 import shutil
 import signal
 import socket
@@ -21,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+
+from tests.deploy.live import portal_env, prepare
 
 REPO = Path(__file__).resolve().parents[2]
 POSTGRES_SH = REPO / ".ci" / "postgres.sh"
@@ -84,29 +85,6 @@ def cluster():
     shutil.rmtree(cluster.data_dir, ignore_errors=True)
 
 
-def _portal_env(cluster, work):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "DATABASE_URL": cluster.url,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "STATIC_ROOT": str(work / "static"),
-        "MEDIA_ROOT": str(work / "media"),
-        "PRIVATE_MEDIA_ROOT": str(work / "private-media"),
-        "PAGE_CACHE_DIR": str(work / "page-cache"),
-        "EMAIL_URL": "dummy:",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def _manage(env, *args):
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True
-    )
-
-
 def _wait_until_serving(base, server, log_path):
     deadline = time.monotonic() + 120
     while True:
@@ -129,10 +107,8 @@ def portal(cluster, tmp_path_factory):
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute("CREATE DATABASE dorpskracht")
     work = tmp_path_factory.mktemp("outage-portal")
-    env = _portal_env(cluster, work)
-    _manage(env, "migrate", "--noinput", "-v", "0")
-    _manage(env, "load_demo_content", "--skip-index")
-    _manage(env, "collectstatic", "--noinput", "-v", "0")
+    env = portal_env(cluster.url, work)
+    prepare(env)
 
     port = _free_port()
     env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1", GUNICORN_THREADS="2")
