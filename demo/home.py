@@ -524,6 +524,7 @@ MENU_PAGE_TYPES = [
     ("home", "PrincipleIndexPage", "Transitieprincipes"),
     ("knowledge", "KnowledgeIndexPage", "Kennisbank"),
     ("knowledge", "EventIndexPage", "Transitiegesprekken"),
+    ("home", "NewsIndexPage", "Actueel"),
     ("grants", "SchemePage", "Bijdrage aanvragen"),
     ("grants", "ProjectShowcasePage", "Initiatieven"),
 ]
@@ -536,6 +537,30 @@ def _first_live_page(home, app_label, model_name):
     except LookupError:
         return None
     return model.objects.descendant_of(home).live().order_by("path").first()
+
+
+def add_to_main_menu(command, home_page, page, label):
+    """Add ``page`` to a main menu that is already filled (a site from before ``page``
+    existed), before the "Over ons" and contact links; an empty menu is left to
+    ``load_navigation``, and a menu that links the page already is left as it is."""
+    site = (
+        Site.objects.filter(root_page=home_page).first()
+        or Site.objects.filter(is_default_site=True).first()
+    )
+    navigation = NavigationSettings.for_site(site)
+    items = list(navigation.menu_items.all())
+    if not items or any(item.link_page_id == page.pk for item in items):
+        return
+    tail = [item for item in items if item.link_page_id and item.link_page.slug in FOOTER_SLUGS]
+    position = tail[0].sort_order if tail else max(item.sort_order or 0 for item in items) + 1
+    for item in items:
+        if (item.sort_order or 0) >= position:
+            item.sort_order = (item.sort_order or 0) + 1
+            item.save(update_fields=["sort_order"])
+    NavigationItem.objects.create(
+        settings=navigation, link_page=page, label=label, sort_order=position
+    )
+    _say(command, f"  Hoofdmenu: '{label}' toegevoegd")
 
 
 def load_navigation(command, home_page):

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -36,13 +38,16 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core import rate_limits
 from core.blocks import BaseStreamBlock
 from core.rate_limits import RateLimit, client_address
 from grants.showcase import featured_projects
+from knowledge.pagination import paginate
 from knowledge.queries import latest_articles, upcoming_events
 
 from . import tasks
@@ -57,6 +62,7 @@ HOME_SUBPAGE_TYPES = [
     "home.PrincipleIndexPage",
     "home.StandardPage",
     "home.ContactPage",
+    "home.NewsIndexPage",
     "knowledge.KnowledgeIndexPage",
     "knowledge.EventIndexPage",
     "grants.SchemePage",
@@ -77,6 +83,7 @@ class HomePage(Page):
     EVENTS_LIMIT = 3
     ARTICLES_LIMIT = 3
     PROJECTS_LIMIT = 3
+    NEWS_LIMIT = 3
     PRINCIPLES_LIMIT = 8
 
     hero_title = models.CharField(
@@ -200,6 +207,7 @@ class HomePage(Page):
             "events": ("knowledge", "EventIndexPage"),
             "articles": ("knowledge", "KnowledgeIndexPage"),
             "projects": ("grants", "ProjectShowcasePage"),
+            "news": ("home", "NewsIndexPage"),
         }
         models_by_key = {}
         for key, (app_label, model_name) in wanted.items():
@@ -226,6 +234,7 @@ class HomePage(Page):
         context["upcoming_events"] = upcoming_events(self.EVENTS_LIMIT)
         context["latest_articles"] = latest_articles(self.ARTICLES_LIMIT)
         context["featured_projects"] = featured_projects(self.PROJECTS_LIMIT)
+        context["latest_news"] = latest_news(self.NEWS_LIMIT)
         context["section_pages"] = self.section_pages()
         return context
 
@@ -381,6 +390,175 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standaardpagina")
         verbose_name_plural = _("standaardpagina's")
+
+
+# --- News (Actueel) ---------------------------------------------------------------------------
+
+# The one rendition of a news image that cards show, so it can be prefetched with the list.
+NEWS_CARD_IMAGE_SPEC = "fill-640x360"
+# The page types a news item may point to under "Zie ook".
+NEWS_SEE_ALSO_TYPES = ["knowledge.EventPage", "grants.SchemePage"]
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's ``public()`` (no page in or under a section with a view restriction) as a
+        subquery: the same pages, without first reading every restriction in a query of its
+        own, so a list of news costs one query."""
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.exclude(Exists(restricted_ancestor))
+
+    def for_listing(self):
+        """Newest first, with the image and its card rendition: one query for the items, one
+        more for the renditions only when an item has an image."""
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=NEWS_CARD_IMAGE_SPEC)
+        )
+        return (
+            self.select_related("image")
+            .prefetch_related(Prefetch("image__renditions", queryset=renditions))
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+def latest_news(limit=3):
+    """The ``limit`` newest live, public news items for the home page, ready for a card."""
+    return list(NewsPage.objects.live().public().for_listing()[:limit])
+
+
+class NewsIndexPage(Page):
+    """Actueel: every news item, newest first, a page at a time."""
+
+    intro = RichTextField(_("inleiding"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    page_description = _("Het overzicht van het nieuws (Actueel), het nieuwste eerst.")
+
+    news_per_page = 10
+
+    class Meta:
+        verbose_name = _("overzicht nieuws")
+        verbose_name_plural = _("overzichten nieuws")
+
+    def get_news(self):
+        return NewsPage.objects.child_of(self).live().public().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_obj, page_range = paginate(request, self.get_news(), self.news_per_page)
+        context.update(news_items=page_obj.object_list, page_obj=page_obj, page_range=page_range)
+        return context
+
+
+class NewsPage(Page):
+    """One news item: what happened or is coming, with an optional image and a "zie ook" link
+    to an event or a funding scheme."""
+
+    date = models.DateField(
+        _("publicatiedatum"),
+        default=timezone.localdate,
+        help_text=_("Staat boven het bericht; het nieuwste bericht staat bovenaan."),
+    )
+    intro = models.TextField(
+        _("samenvatting"),
+        max_length=600,
+        help_text=_("Eén of twee zinnen; verschijnt ook op de startpagina en in het overzicht."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternatieve tekst van de afbeelding"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Beschrijf wat er op de afbeelding te zien is. Leeg laten gebruikt de beschrijving "
+            "van de afbeelding zelf; een van beide is verplicht."
+        ),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("inhoud"), blank=True)
+    see_also_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("zie ook"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Een bijeenkomst of regeling waar dit bericht over gaat (niet verplicht)."),
+    )
+
+    objects = NewsPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Afbeelding")),
+        FieldPanel("body"),
+        PageChooserPanel("see_also_page", NEWS_SEE_ALSO_TYPES),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list = []
+    page_description = _("Een nieuwsbericht onder Actueel.")
+
+    class Meta:
+        # The type name visitors read in the search results and their filters.
+        verbose_name = _("nieuws")
+        verbose_name_plural = _("nieuwsberichten")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.image and not self.image_alt_text:
+            errors["image_alt"] = _(
+                "Geef een alternatieve tekst: beschrijf wat er op de afbeelding te zien is (of "
+                "vul de beschrijving van de afbeelding in)."
+            )
+        if self.see_also_page_id:
+            allowed = {label.lower() for label in NEWS_SEE_ALSO_TYPES}
+            content_type = self.see_also_page.specific_class._meta.label_lower
+            if content_type not in allowed:
+                errors["see_also_page"] = _("Kies een bijeenkomst of een regelingpagina.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def image_alt_text(self):
+        """The image's alt text: this page's own, else the image's description."""
+        if not self.image:
+            return ""
+        return self.image_alt.strip() or self.image.description.strip()
+
+    def see_also(self):
+        """The "zie ook" page, only while it is live and public."""
+        if not self.see_also_page_id:
+            return None
+        return (
+            Page.objects.live()
+            .public()
+            .filter(pk=self.see_also_page_id)
+            .only("id", "path", "depth", "url_path", "title", "locale_id")
+            .first()
+        )
 
 
 # --- Contact form -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Factories for the home app's pages. Pages need a ``parent`` page (``parent=home_page``)."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import Page, Site
@@ -11,6 +13,8 @@ from home.models import (
     ContactFormField,
     ContactPage,
     HomePage,
+    NewsIndexPage,
+    NewsPage,
     PrincipleIndexPage,
     PrinciplePage,
     StandardPage,
@@ -96,3 +100,24 @@ class ContactPageFactory(PageFactory):
             ContactFormField.objects.create(
                 page=page, sort_order=order, label=label, field_type=field_type, required=required
             )
+
+
+class NewsIndexPageFactory(PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Actueel"
+    slug = "actueel"
+    intro = "<p>Nieuws uit de dorpen.</p>"
+
+
+class NewsPageFactory(PageFactory):
+    """A news item; ``date`` counts up a day per item, so later items are newer."""
+
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Nieuwsbericht {n}")
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    intro = "Wat er deze week in de dorpen gebeurde."
+    body = factory.LazyFunction(lambda: stream("Het hele verhaal van dit bericht."))

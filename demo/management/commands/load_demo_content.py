@@ -12,6 +12,7 @@ from django.db import transaction
 from demo import grants as grants_demo
 from demo import home as home_demo
 from demo import knowledge as knowledge_demo
+from demo import news as news_demo
 from demo import second_factor
 from grants.notifications import muted as notifications_muted
 
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             home_page = home_demo.load(self)
             knowledge_demo.load(self, home_page)
             accounts = grants_demo.load(self, home_page)
+            news_demo.load(self, home_page)
             home_demo.load_navigation(self, home_page)
             credentials = {**home_demo.ensure_demo_users(self), **accounts}
             second_factor.ensure(
