@@ -241,4 +241,4 @@ def test_search_finds_news_by_its_text_and_labels_it_nieuws(client, news_index):
 
     html = client.get("/zoeken/", {"q": "Helmond"}).content.decode()
     assert "Estafette teruggekeken" in html
-    assert "Nieuws" in html
+    assert '<span class="search-result__type">Nieuws</span>' in html
