@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODID = "-//Dorpskracht//Bijeenkomsten//NL"
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+CONTENT_TYPE = "text/calendar; charset=utf-8"  # a download
+MAIL_TYPE = "text/calendar"  # an attachment: Django's mail adds the charset itself
 
 
 def site_root(event):

@@ -621,11 +621,6 @@ class EventPage(AbstractEmailForm):
     def get_submission_class(self):
         return EventRegistration
 
-    def get_submissions_list_view_class(self):
-        from .viewsets import RegistrationsListView
-
-        return RegistrationsListView
-
     def registrations(self):
         """Who holds a place (not the waiting list, not those who cancelled)."""
         return self.get_submissions().filter(status=RegistrationStatus.REGISTERED)
@@ -689,7 +684,6 @@ class EventPage(AbstractEmailForm):
     def serve(self, request, *args, **kwargs):
         form = None
         refusal = {}
-        refused_closed = False
         if self.accepts_registrations():
             if request.method == "POST":
                 form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
@@ -704,13 +698,16 @@ class EventPage(AbstractEmailForm):
                         return self.render_landing_page(request, submission, *args, **kwargs)
             else:
                 form = self.get_form(page=self, user=request.user)
-        elif request.method == "POST":
-            # Sent from a page loaded before the deadline: nothing is stored, and it says so.
-            refused_closed = True
         context = self.get_context(request, *args, **kwargs)
+        refused_closed = False
         if context["registration_state"] not in (RegistrationState.OPEN, RegistrationState.FULL):
             form = None
-            refused_closed = refused_closed or (request.method == "POST")
+            # Sent from a page loaded before the deadline (or registration closed while it was
+            # being sent): nothing is stored, and the page says so.
+            refused_closed = (
+                request.method == "POST"
+                and self.registration_method == RegistrationMethod.FORM
+            )
         context["form"] = form
         context["refused_closed"] = refused_closed
         template = self.get_template(request, *args, **kwargs)

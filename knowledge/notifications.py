@@ -2,6 +2,7 @@
 registrant: the confirmation, the place on the waiting list, the place after moving up, and the
 reminder a week before. The ones for a place carry the personal calendar file."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -74,8 +75,7 @@ def _subject(kind, event):
 def send_registrant_email(registration_id, kind):
     """One of ``REGISTRANT_MAILS`` to the person who registered; 0 when the registration is
     gone, its status changed meanwhile (cancelled before the mail went) or it has no address."""
-    from .models import EventRegistration
-
+    EventRegistration = apps.get_model("knowledge", "EventRegistration")  # noqa: N806
     template, status, with_calendar = REGISTRANT_MAILS[kind]
     registration = (
         EventRegistration.objects.select_related("page").filter(pk=registration_id).first()
@@ -112,6 +112,6 @@ def send_registrant_email(registration_id, kind):
             message.attach(
                 calendar.filename(event),
                 calendar.event_calendar(event, registration).decode(),
-                calendar.CONTENT_TYPE,
+                calendar.MAIL_TYPE,
             )
     return message.send()

@@ -68,6 +68,9 @@ def test_the_registrant_gets_a_confirmation_with_a_calendar_file(client, event, 
 
     name, calendar = calendar_of(message)
     assert name == "eigenaarschap-in-de-kernen.ics"
+    raw = message.message().as_string()
+    assert raw.count('Content-Type: text/calendar; charset="utf-8"\n') == 1
+    assert 'filename="eigenaarschap-in-de-kernen.ics"' in raw
     [item] = calendar.events
     registration = EventRegistration.objects.get()
     assert str(item["uid"]) == f"bijeenkomst-{event.pk}-aanmelding-{registration.pk}@localhost"
