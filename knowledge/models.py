@@ -705,8 +705,7 @@ class EventPage(AbstractEmailForm):
             # Sent from a page loaded before the deadline (or registration closed while it was
             # being sent): nothing is stored, and the page says so.
             refused_closed = (
-                request.method == "POST"
-                and self.registration_method == RegistrationMethod.FORM
+                request.method == "POST" and self.registration_method == RegistrationMethod.FORM
             )
         context["form"] = form
         context["refused_closed"] = refused_closed
