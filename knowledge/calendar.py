@@ -45,9 +45,9 @@ def location_text(event):
 def description(event, registration=None):
     lines = [event.intro.strip()]
     if event.route_info.strip():
-        lines += ["", _("Route en praktische informatie:"), event.route_info.strip()]
+        lines += ["", _("Route en praktische informatie") + ":", event.route_info.strip()]
     if event.is_online and event.online_instructions.strip():
-        lines += ["", _("Online meedoen:"), event.online_instructions.strip()]
+        lines += ["", _("Online meedoen") + ":", event.online_instructions.strip()]
     if event.chair:
         lines += ["", _("Gespreksleider: %(name)s") % {"name": event.chair}]
     lines += ["", _("Meer informatie: %(url)s") % {"url": event.full_url}]

@@ -24,7 +24,7 @@ def send_registration_notification(submission_id):
     data = submission.get_data()
     fields = []
     for name, label in event.get_data_fields():
-        if name == "submit_time":
+        if name in ("submit_time", "status"):
             continue
         value = data.get(name, "")
         fields.append((label, ", ".join(value) if isinstance(value, list) else value))

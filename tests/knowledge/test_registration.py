@@ -76,6 +76,7 @@ def test_registration_is_stored_and_emailed_to_the_organiser(
     assert message.reply_to == ["anne@example.nl"]
     assert "Naam: Anne de Boer" in message.body
     assert "Organisatie of initiatief: Dorpsbelang Ergenshuizen" in message.body
+    assert "Status:" not in message.body
     assert "Aanmeldingen tot nu toe: 1 van 2." in message.body
     assert f"/admin/forms/submissions/{event.pk}/" in message.body
 
