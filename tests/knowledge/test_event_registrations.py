@@ -120,13 +120,17 @@ def test_each_cancel_link_is_personal_and_unguessable(client, event, on_commit):
 # --- the public calendar file -------------------------------------------------------------------
 
 
-def test_the_event_page_offers_its_calendar_file_without_personal_data(client, event, on_commit):
+def test_the_event_page_offers_its_calendar_file_without_personal_data(
+    client, event, on_commit, django_assert_max_num_queries
+):
     with on_commit():
         register(client, event)
     url = reverse("knowledge:event_calendar", args=[event.pk])
 
-    page = client.get(event.url).text
-    response = client.get(url)
+    with django_assert_max_num_queries(14):
+        page = client.get(event.url).text
+    with django_assert_max_num_queries(4):
+        response = client.get(url)
 
     assert f'href="{url}" download' in page
     assert "Zet in uw agenda" in page
