@@ -39,11 +39,20 @@ def _mentions(submission, addresses):
 
 class FormSubmissionsProvider:
     """``page_model``: the form page class; ``term_start(submission, page)``: the date the
-    retention term starts; ``months()``: the term in months (read from settings each time)."""
+    retention term starts; ``months()``: the term in months (read from settings each time).
 
-    def __init__(self, key, page_model, label, on_delete, months, term_start, reason):
+    ``submission_model``: the page's own submission class when it has one (a subclass of
+    Wagtail's ``FormSubmission`` with more about the person, such as an event registration's
+    status). Finding, erasing and retention still go by Wagtail's submissions, so nothing is
+    missed and the subclass's row goes with its submission; what its ``export_details()``
+    returns goes into the download beside the form data."""
+
+    def __init__(
+        self, key, page_model, label, on_delete, months, term_start, reason, submission_model=None
+    ):
         self.key = key
         self.page_model = page_model
+        self.submission_model = submission_model
         self.label = label
         self.on_delete = on_delete
         self.months = months
@@ -68,7 +77,16 @@ class FormSubmissionsProvider:
             else []
         )
 
+    def _details(self, submissions):
+        """{submission id: export_details()} of the submission model's rows, in one query."""
+        if self.submission_model is None:
+            return {}
+        rows = self.submission_model.objects.filter(pk__in=[s.pk for s in submissions])
+        return {row.pk: row.export_details() for row in rows}
+
     def export(self, user):
+        submissions = self.of(user)
+        details = self._details(submissions)
         return Export(
             data={
                 self.key: [
@@ -76,8 +94,9 @@ class FormSubmissionsProvider:
                         "pagina": s.page.title,
                         "verstuurd_op": s.submit_time.isoformat(),
                         "gegevens": s.form_data,
+                        **details.get(s.pk, {}),
                     }
-                    for s in self.of(user)
+                    for s in submissions
                 ]
             }
         )

@@ -323,7 +323,9 @@ def privacy_statement_body():
             "begroting, de bijlagen, de berichten tussen u en de gemeente, en uw verantwoording "
             "met foto's.",
             "<strong>Uw berichten en inschrijvingen</strong>: wat u invult op het "
-            "contactformulier of bij het aanmelden voor een bijeenkomst.",
+            "contactformulier of bij het aanmelden voor een bijeenkomst. Bij een bijeenkomst "
+            "ook of u een plaats heeft, op de wachtlijst staat of zich heeft afgemeld, en "
+            "wanneer wij u de herinnering stuurden.",
             "<strong>Beveiliging</strong>: wanneer en vanaf welk IP-adres er op uw account werd "
             "ingelogd of een poging mislukte, zodat we misbruik kunnen herkennen.",
         ),

@@ -26,6 +26,7 @@ from knowledge.models import (
     EventFormField,
     EventIndexPage,
     EventPage,
+    EventRegistration,
     KnowledgeIndexPage,
     RegistrationMethod,
     Topic,
@@ -642,14 +643,55 @@ def _registration_fields():
             label="Organisatie of initiatief",
             field_type="singleline",
             required=False,
-            help_text="Als je namens een organisatie of initiatief komt.",
+            help_text="Als u namens een organisatie of initiatief komt.",
         ),
         EventFormField(
-            label="Hoe ben je betrokken bij dit onderwerp?",
+            label="Hoe bent u betrokken bij dit onderwerp?",
             field_type="multiline",
             required=False,
         ),
     ]
+
+
+# Made-up people (example.nl addresses) who fill the small event and wait for a place.
+DEMO_REGISTRANTS = [
+    ("Fenna de Jong", "Dorpsbelang Ergenshuizen"),
+    ("Sjoerd Visser", "Zonnedak Ergenshuizen"),
+    ("Hanneke Mulder", ""),
+    ("Gerrit Bos", "Voetbalvereniging De Zwaluwen"),
+    ("Ilse Smit", "Basisschool De Wegwijzer"),
+    ("Maarten Vos", ""),
+    ("Anouk Peters", "Energiecoöperatie Noorderveld"),
+    ("Klaas Hendriks", ""),
+    ("Wilma Dekker", "Vrouwen van Nu"),
+    ("Jan Willem Kok", "Gemeente, team duurzaamheid"),
+    ("Roos Jansen", ""),
+    ("Tjeerd Meijer", "Dorpshuis De Linde"),
+    # The event is full: these three wait, in this order.
+    ("Esther van Dijk", ""),
+    ("Bram Schouten", "Zonnedak Ergenshuizen"),
+    ("Lotte Brouwer", ""),
+]
+
+
+def _load_registrations(command, event, people):
+    """Registrations for ``event`` (first the places, then the waiting list), once: nothing
+    is added when it already has some, and no mail goes out."""
+    if event.get_submissions().exists():
+        return
+    for number, (name, organisation) in enumerate(people):
+        status = "aangemeld" if number < (event.capacity or len(people)) else "wachtlijst"
+        EventRegistration.objects.create(
+            page=event,
+            status=status,
+            form_data={
+                "naam": name,
+                "e_mailadres": name.lower().replace(" ", ".") + "@example.nl",
+                "organisatie_of_initiatief": organisation,
+                "hoe_bent_u_betrokken_bij_dit_onderwerp": "",
+            },
+        )
+    _say(command, f"  Aanmeldingen gemaakt voor: {event.title}")
 
 
 def load(command, home_page):
@@ -787,7 +829,10 @@ def load(command, home_page):
         registration_method=RegistrationMethod.FORM,
         capacity=40,
         form_fields=_registration_fields(),
-        thank_you_text="<p>Bedankt voor je aanmelding! Je krijgt een week van tevoren een "
+        route_info="Het dorpshuis ligt naast de kerk. Bus 73 stopt voor de deur (halte Kerk). "
+        "Parkeren kan achter het dorpshuis. De zaal is gelijkvloers en heeft een "
+        "invalidentoilet en een ringleiding.",
+        thank_you_text="<p>Bedankt voor uw aanmelding! U krijgt een week van tevoren een "
         "herinnering met de route.</p>",
         to_address=settings.PORTAL_STAFF_EMAIL,
         subject="Nieuwe aanmelding transitiegesprek: eigenaarschap in de kernen",
@@ -813,6 +858,42 @@ def load(command, home_page):
         "met als onderwerp 'Verantwoorden'. Vertel kort hoe je betrokken bent bij een "
         "bewonersinitiatief en, als dat zo is, namens welke organisatie je komt.</p>",
     )
+    full_event = _child(
+        command,
+        event_index,
+        EventPage,
+        "samen-energie-opwekken",
+        title="Samen energie opwekken: van plan naar coöperatie",
+        date=today + datetime.timedelta(days=21),
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 30),
+        location_name="Kantine van voetbalvereniging De Zwaluwen",
+        location_address="Sportlaan 4\n9999 AC Ergenshuizen",
+        route_info="De kantine ligt aan het eind van de Sportlaan, achter het hoofdveld. "
+        "Fietsen kunnen in de overdekte stalling bij de ingang. De kantine is op de begane "
+        "grond en zonder drempels bereikbaar.",
+        chair="Pieter Bakker",
+        intro="Een avond voor dorpen die zelf stroom willen opwekken: hoe begint u een "
+        "energiecoöperatie, wie doet mee, en wat vraagt dat van de gemeente?",
+        topics=[topics["burgerkracht"], topics["eigenaarschap"]],
+        body=json.dumps(
+            [
+                _paragraph(
+                    "Twee dorpen vertellen hoe zij van een eerste avond in het dorpshuis "
+                    "kwamen tot zonnepanelen op de daken van de school en de sporthal.",
+                    "Daarna praten we in kleine groepen over de eerste stappen in uw eigen "
+                    "dorp. De zaal is klein: bij een afmelding gaat de plaats naar de "
+                    "eerste op de wachtlijst.",
+                )
+            ]
+        ),
+        registration_method=RegistrationMethod.FORM,
+        capacity=12,
+        form_fields=_registration_fields(),
+        to_address=settings.PORTAL_STAFF_EMAIL,
+        subject="Nieuwe aanmelding: samen energie opwekken",
+    )
+    _load_registrations(command, full_event, DEMO_REGISTRANTS)
     for spec in ESTAFETTE_EVENTS:
         _child(
             command,

@@ -14,15 +14,24 @@ class KnowledgeConfig(AppConfig):
 
         from django.conf import settings
 
+        from wagtail.signals import page_published
+
         from core import form_submissions, personal_data
 
-        from .models import EventPage
+        from .models import EventPage, EventRegistration, fill_places_after_publish
 
-        # Registrations: kept RETENTION["REGISTRATION_MONTHS"] after the event's date.
+        # A higher maximum, published: the first ones of the waiting list move up.
+        page_published.connect(
+            fill_places_after_publish, sender=EventPage, dispatch_uid="knowledge-fill-places"
+        )
+
+        # Registrations (with their status, the waiting list, cancellations and reminders):
+        # kept RETENTION["REGISTRATION_MONTHS"] after the event's date.
         personal_data.register(
             form_submissions.FormSubmissionsProvider(
                 key="knowledge.registration",
                 page_model=EventPage,
+                submission_model=EventRegistration,
                 label=_("Aanmeldingen voor bijeenkomsten"),
                 on_delete=_("Worden direct verwijderd."),
                 months=lambda: settings.RETENTION["REGISTRATION_MONTHS"],

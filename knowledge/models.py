@@ -4,12 +4,17 @@ Listings query the specific page model directly, with its topics and listing ima
 image's renditions) prefetched, so an index page costs the same number of queries whether it
 lists three items or three hundred.
 
-An event page is a Wagtail e-mail form page: registrations are stored as form submissions (visible
-under "Formulieren" in the admin) and each one is e-mailed to the organiser by a background task.
-Registration closes by itself when the event has started or when it is full.
+An event page is a Wagtail e-mail form page: registrations are stored as form submissions
+(``EventRegistration``, visible under "Formulieren" in the admin with their status) and each one
+is e-mailed to the organiser by a background task. The registrant gets a confirmation with a
+calendar file and a personal cancel link; when the event is full a registration goes on the
+waiting list, and a cancellation gives the place to the first one waiting. Registration closes at
+the deadline (or when the event starts). A week before, ``send_event_reminders`` reminds everyone
+registered.
 """
 
 import datetime
+import secrets
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -31,7 +36,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model, get_image_model_string
@@ -304,7 +309,9 @@ class RegistrationState(models.TextChoices):
 
     OPEN = "open", _("Aanmelden kan")
     EMAIL = "e-mail", _("Aanmelden per e-mail")
+    # Full: a registration goes on the waiting list.
     FULL = "vol", _("Vol")
+    CLOSED = "gesloten", _("Aanmelding gesloten")
     PAST = "voorbij", _("Voorbij")
     NOT_NEEDED = "geen", _("Geen aanmelding nodig")
 
@@ -383,11 +390,11 @@ def default_registration_fields():
             label=_("Organisatie of initiatief"),
             field_type="singleline",
             required=False,
-            help_text=_("Als je namens een organisatie of initiatief komt."),
+            help_text=_("Als u namens een organisatie of initiatief komt."),
         ),
         EventFormField(
             clean_name="betrokkenheid",
-            label=_("Hoe ben je betrokken bij dit onderwerp?"),
+            label=_("Hoe bent u betrokken bij dit onderwerp?"),
             field_type="multiline",
             required=False,
         ),
@@ -412,6 +419,14 @@ class EventPage(AbstractEmailForm):
         _("zo doe je online mee"),
         blank=True,
         help_text=_("Bijvoorbeeld: 'Na je aanmelding ontvang je een link voor Zoom.'"),
+    )
+    route_info = models.TextField(
+        _("route en praktische informatie"),
+        blank=True,
+        help_text=_(
+            "Hoe kom je er, waar parkeer je, is de zaal toegankelijk? Staat op de pagina, in "
+            "de bevestiging, in de herinnering en in het agendabestand."
+        ),
     )
     chair = models.CharField(
         _("gespreksleider"), max_length=200, blank=True, help_text=_("Of dagvoorzitter.")
@@ -443,7 +458,16 @@ class EventPage(AbstractEmailForm):
         _("maximum aantal deelnemers"),
         null=True,
         blank=True,
-        help_text=_("Leeg laten als er geen maximum is. Bij vol sluit de aanmelding vanzelf."),
+        help_text=_(
+            "Leeg laten als er geen maximum is. Is het vol, dan komen nieuwe aanmeldingen op de "
+            "wachtlijst; bij een afmelding schuift de eerste op de wachtlijst door."
+        ),
+    )
+    registration_deadline = models.DateTimeField(
+        _("aanmelden kan tot"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: aanmelden kan tot de bijeenkomst begint."),
     )
     thank_you_text = RichTextField(
         _("bedanktekst"),
@@ -478,6 +502,7 @@ class EventPage(AbstractEmailForm):
                 FieldPanel("location_address"),
                 FieldPanel("is_online"),
                 FieldPanel("online_instructions"),
+                FieldPanel("route_info"),
             ],
             heading=_("Waar"),
         ),
@@ -498,6 +523,7 @@ class EventPage(AbstractEmailForm):
         FormSubmissionsPanel(),
         FieldPanel("registration_method"),
         FieldPanel("capacity"),
+        FieldPanel("registration_deadline"),
         FieldPanel("registration_instructions"),
         InlinePanel(
             "form_fields",
@@ -564,6 +590,15 @@ class EventPage(AbstractEmailForm):
         if not self.is_online and not self.location_name.strip():
             errors["location_name"] = _("Vul een locatie in, of vink 'online bijeenkomst' aan.")
         if (
+            self.registration_deadline
+            and self.date
+            and self.start_time
+            and self.registration_deadline > self.starts_at
+        ):
+            errors["registration_deadline"] = _(
+                "De aanmelding moet sluiten voordat de bijeenkomst begint."
+            )
+        if (
             self.registration_method == RegistrationMethod.EMAIL
             and not (self.registration_instructions or "").strip()
         ):
@@ -578,15 +613,42 @@ class EventPage(AbstractEmailForm):
     def get_form_fields(self):
         return list(self.form_fields.all()) or default_registration_fields()
 
+    def get_data_fields(self):
+        """The admin's columns (and its export): the date, the status, then the form's fields."""
+        submit_time, *fields = super().get_data_fields()
+        return [submit_time, ("status", _("Status")), *fields]
+
+    def get_submission_class(self):
+        return EventRegistration
+
+    def registrations(self):
+        """Who holds a place (not the waiting list, not those who cancelled)."""
+        return self.get_submissions().filter(status=RegistrationStatus.REGISTERED)
+
+    def waiting_list(self):
+        """Who waits for a place, first come first served."""
+        return (
+            self.get_submissions()
+            .filter(status=RegistrationStatus.WAITING)
+            .order_by("submit_time", "pk")
+        )
+
     @cached_property
     def registration_count(self):
-        return self.get_submissions().count()
+        return self.registrations().count()
 
     @property
     def places_left(self):
         if self.capacity is None:
             return None
         return max(self.capacity - self.registration_count, 0)
+
+    @property
+    def registration_closes_at(self):
+        """The moment registering stops: the deadline, or else the start (never after it)."""
+        if self.registration_deadline and self.registration_deadline < self.starts_at:
+            return self.registration_deadline
+        return self.starts_at
 
     def registration_state(self, now=None):
         if self.has_started(now):
@@ -595,9 +657,15 @@ class EventPage(AbstractEmailForm):
             return RegistrationState.NOT_NEEDED
         if self.registration_method == RegistrationMethod.EMAIL:
             return RegistrationState.EMAIL
+        if (now or timezone.now()) >= self.registration_closes_at:
+            return RegistrationState.CLOSED
         if self.capacity is not None and self.registration_count >= self.capacity:
             return RegistrationState.FULL
         return RegistrationState.OPEN
+
+    def accepts_registrations(self, now=None):
+        """The form takes registrations: a place, or a place on the waiting list."""
+        return self.registration_state(now) in (RegistrationState.OPEN, RegistrationState.FULL)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -616,7 +684,7 @@ class EventPage(AbstractEmailForm):
     def serve(self, request, *args, **kwargs):
         form = None
         refusal = {}
-        if self.registration_state() == RegistrationState.OPEN:
+        if self.accepts_registrations():
             if request.method == "POST":
                 form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
                 if form.filled_by_a_bot():
@@ -631,9 +699,16 @@ class EventPage(AbstractEmailForm):
             else:
                 form = self.get_form(page=self, user=request.user)
         context = self.get_context(request, *args, **kwargs)
-        if context["registration_state"] != RegistrationState.OPEN:
+        refused_closed = False
+        if context["registration_state"] not in (RegistrationState.OPEN, RegistrationState.FULL):
             form = None
+            # Sent from a page loaded before the deadline (or registration closed while it was
+            # being sent): nothing is stored, and the page says so.
+            refused_closed = (
+                request.method == "POST" and self.registration_method == RegistrationMethod.FORM
+            )
         context["form"] = form
+        context["refused_closed"] = refused_closed
         template = self.get_template(request, *args, **kwargs)
         return TemplateResponse(request, template, context, **refusal)
 
@@ -654,20 +729,28 @@ class EventPage(AbstractEmailForm):
             None,
         )
 
-    def register(self, form):
-        """Store a valid registration, unless the event filled up meanwhile or this e-mail
-        address is already registered (then the form gets an error and None is returned)."""
+    def _lock(self):
+        """Lock this event's row until the transaction ends: registering, cancelling and moving
+        up count the places under it, so two people can never both take the last place. (On
+        PostgreSQL a row lock; SQLite takes its write lock when the transaction begins.)"""
+        list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+        self.__dict__.pop("registration_count", None)
+
+    def register(self, form, now=None):
+        """Store a valid registration: with a place while there is one, else on the waiting
+        list. None (with an error on the form) when this e-mail address is already registered or
+        waiting, or when registration closed meanwhile."""
         with transaction.atomic():
-            # Lock this event's row so two people cannot both take the last place.
-            list(Page.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
-            self.__dict__.pop("registration_count", None)
-            if self.capacity is not None and self.registration_count >= self.capacity:
+            self._lock()
+            if not self.accepts_registrations(now):
+                form.add_error(None, _("De aanmelding voor deze bijeenkomst is gesloten."))
                 return None
             email_field = self._email_field_name()
             email = form.cleaned_data.get(email_field) if email_field else None
             if (
                 email
                 and self.get_submissions()
+                .exclude(status=RegistrationStatus.CANCELLED)
                 .filter(**{f"form_data__{email_field}__iexact": email})
                 .exists()
             ):
@@ -678,16 +761,184 @@ class EventPage(AbstractEmailForm):
             return self.process_form_submission(form)
 
     def process_form_submission(self, form):
-        submission = self.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=self
+        full = self.capacity is not None and self.registration_count >= self.capacity
+        submission = EventRegistration.objects.create(
+            form_data=form.cleaned_data,
+            page=self,
+            status=RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED,
         )
         self.__dict__.pop("registration_count", None)
         if self.to_address:
             transaction.on_commit(
                 partial(tasks.send_registration_notification.enqueue, submission.pk)
             )
+        kind = "waiting" if full else "confirmation"
+        transaction.on_commit(partial(tasks.send_registrant_email.enqueue, submission.pk, kind))
         return submission
+
+    def cancel(self, registration, now=None):
+        """Cancel one registration (or place on the waiting list) and give each free place to
+        the first one waiting, who is told by e-mail. False when it was already cancelled."""
+        now = now or timezone.now()
+        with transaction.atomic():
+            self._lock()
+            registration = EventRegistration.objects.get(pk=registration.pk)
+            if registration.status == RegistrationStatus.CANCELLED:
+                return False
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at"])
+            self.__dict__.pop("registration_count", None)
+            self.fill_places(now)
+        return True
+
+    def fill_places(self, now=None):
+        """Move the first ones of the waiting list up into the free places (call it inside the
+        lock); each gets an e-mail with the calendar file. Returns who moved up."""
+        if self.capacity is None and not self.waiting_list().exists():
+            return []
+        if self.has_started(now):
+            return []
+        free = None if self.capacity is None else self.capacity - self.registration_count
+        waiting = self.waiting_list()
+        moved = list(waiting if free is None else waiting[: max(free, 0)])
+        for registration in moved:
+            registration.status = RegistrationStatus.REGISTERED
+            registration.moved_up_at = now or timezone.now()
+            registration.save(update_fields=["status", "moved_up_at"])
+            transaction.on_commit(
+                partial(tasks.send_registrant_email.enqueue, registration.pk, "moved_up")
+            )
+        self.__dict__.pop("registration_count", None)
+        return moved
 
     def get_registrant_email(self, submission):
         email_field = self._email_field_name()
         return submission.form_data.get(email_field) if email_field else None
+
+    def get_registrant_name(self, submission):
+        name_field = next(
+            (
+                field.clean_name
+                for field in self.get_form_fields()
+                if field.field_type == "singleline" and "naam" in field.clean_name
+            ),
+            None,
+        )
+        return (submission.form_data.get(name_field) or "").strip() if name_field else ""
+
+    # -- Reminders -------------------------------------------------------------------------
+
+    REMINDER_DAYS = 7
+
+    def reminder_day(self):
+        """The day the reminder goes out: a week before the event."""
+        return self.date - datetime.timedelta(days=self.REMINDER_DAYS)
+
+    def registrations_due_for_reminder(self, today=None):
+        """Those registered (not waiting, not cancelled) who have had no reminder for the
+        event's current date. Who registered or moved up in the last week before the event just
+        had the confirmation with everything in it, and gets no reminder on top."""
+        today = today or timezone.localdate()
+        if not (self.reminder_day() <= today < self.date) or self.has_started():
+            return EventRegistration.objects.none()
+        window_opens = timezone.make_aware(datetime.datetime.combine(self.reminder_day(), TIME0))
+        return (
+            self.registrations()
+            .filter(Q(reminder_sent_for__isnull=True) | ~Q(reminder_sent_for=self.date))
+            .filter(submit_time__lt=window_opens)
+            .filter(Q(moved_up_at__isnull=True) | Q(moved_up_at__lt=window_opens))
+            .order_by("submit_time", "pk")
+        )
+
+
+TIME0 = datetime.time(0, 0)
+
+
+def fill_places_after_publish(sender, instance, **kwargs):
+    """``page_published``: an editor raised the maximum (or removed it), so places may be free
+    for those on the waiting list."""
+    with transaction.atomic():
+        instance._lock()
+        instance.fill_places()
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "aangemeld", _("Aangemeld")
+    WAITING = "wachtlijst", _("Wachtlijst")
+    CANCELLED = "afgemeld", _("Afgemeld")
+
+
+def new_cancel_token():
+    """An unguessable token for the personal cancel link (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
+class EventRegistration(FormSubmission):
+    """One registration for an event: Wagtail's form submission (the form data) with where the
+    person stands, their cancel link and the reminder sent. Deleting it (erasure, retention)
+    deletes the form submission with it."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+        db_index=True,
+    )
+    cancel_token = models.CharField(
+        _("afmeldcode"), max_length=64, unique=True, default=new_cancel_token, editable=False
+    )
+    moved_up_at = models.DateTimeField(_("van de wachtlijst gehaald op"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+    # The event's date the reminder was sent for: when the date changes, a new one is due.
+    reminder_sent_for = models.DateField(_("herinnering verstuurd voor"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+    def get_data(self):
+        return {**super().get_data(), "status": self.get_status_display()}
+
+    def export_details(self):
+        """What "Mijn gegevens" adds to the form data in the download."""
+        return {
+            "status": self.get_status_display(),
+            "van_de_wachtlijst_op": self.moved_up_at.isoformat() if self.moved_up_at else None,
+            "afgemeld_op": self.cancelled_at.isoformat() if self.cancelled_at else None,
+            "herinnering_verstuurd_op": (
+                self.reminder_sent_at.isoformat() if self.reminder_sent_at else None
+            ),
+        }
+
+    def waiting_position(self):
+        """1 for the first on the waiting list; None when not waiting."""
+        if self.status != RegistrationStatus.WAITING:
+            return None
+        earlier = Q(submit_time__lt=self.submit_time) | Q(
+            submit_time=self.submit_time, pk__lt=self.pk
+        )
+        return (
+            EventRegistration.objects.filter(page_id=self.page_id, status=self.status)
+            .filter(earlier)
+            .count()
+            + 1
+        )
+
+    def claim_reminder(self, event_date, now=None):
+        """Record that the reminder for ``event_date`` goes out; False when it already did
+        (another run got there first). Conditional, so it holds with several runs at once."""
+        claimed = (
+            EventRegistration.objects.filter(pk=self.pk, status=RegistrationStatus.REGISTERED)
+            .exclude(reminder_sent_for=event_date)
+            .update(reminder_sent_for=event_date, reminder_sent_at=now or timezone.now())
+        )
+        return bool(claimed)
+
+    def release_reminder(self, previous_date, previous_at):
+        """Give a claimed reminder back (the mail failed), so the next run tries again."""
+        EventRegistration.objects.filter(pk=self.pk).update(
+            reminder_sent_for=previous_date, reminder_sent_at=previous_at
+        )

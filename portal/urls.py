@@ -29,6 +29,8 @@ urlpatterns = [
     path("account/gegevens/", include("privacy.urls")),
     path("account/", include("allauth.urls")),
     path("aanvragen/", include("grants.urls")),
+    # An event registration's cancel link and an event's calendar file (knowledge/urls.py).
+    path("bijeenkomsten/", include("knowledge.urls")),
     path("zoeken/", include("search.urls")),
 ]
 

@@ -290,7 +290,8 @@ PRIVACY_DOWNLOAD_DAYS = int(os.environ.get("PRIVACY_DOWNLOAD_DAYS", "7"))
 # The daily maintenance (`manage.py run_daily`, once a day however many hosts start it): these
 # management commands, in this order.
 DAILY_COMMANDS = env_list(
-    "DAILY_COMMANDS", "clean_staged_uploads,catch_up_index,apply_retention,clearsessions"
+    "DAILY_COMMANDS",
+    "clean_staged_uploads,catch_up_index,apply_retention,send_event_reminders,clearsessions",
 )
 
 # Caches: each process's own memory unless REDIS_URL is set (e.g. redis://127.0.0.1:6379/0);

@@ -56,8 +56,21 @@ def test_demo_creates_the_knowledge_bank_and_events(site_root):
 
     upcoming = EventPage.objects.upcoming().filter(registration_method="formulier")
     assert upcoming.exists()
-    assert upcoming.first().registration_state() == RegistrationState.OPEN
+    assert RegistrationState.OPEN in {event.registration_state() for event in upcoming}
     assert EventPage.objects.filter(slug__startswith="estafette-").count() == 5
+
+    full = EventPage.objects.get(slug="samen-energie-opwekken")
+    assert full.registration_state() == RegistrationState.FULL
+    assert full.registrations().count() == full.capacity == 12
+    assert [r.form_data["naam"] for r in full.waiting_list()] == [
+        "Esther van Dijk",
+        "Bram Schouten",
+        "Lotte Brouwer",
+    ]
+    assert full.route_info
+    open_event = EventPage.objects.get(slug="eigenaarschap-in-de-kernen")
+    assert open_event.registration_state() == RegistrationState.OPEN
+    assert open_event.route_info
     assert "Pagina aangemaakt: Kennisbank" in command.stdout._out.getvalue()
 
 

@@ -1,5 +1,5 @@
 """Registering for an event: stored, e-mailed to the organiser, bad input explained and kept,
-closed when full or past."""
+the waiting list when full, closed when past."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
-from knowledge.models import EventFormField, RegistrationMethod
+from knowledge.models import EventFormField, EventRegistration, RegistrationMethod
 from tests.factories import UserFactory
 
 from .factories import EventPageFactory
@@ -63,18 +63,20 @@ def test_registration_is_stored_and_emailed_to_the_organiser(
         response = _register(client, event, organisatie_of_initiatief="Dorpsbelang Ergenshuizen")
 
     assert response.status_code == 200
-    assert "Je bent aangemeld" in response.text
+    assert "U bent aangemeld" in response.text
     submission = FormSubmission.objects.get(page=event)
     assert submission.form_data["naam"] == "Anne de Boer"
     assert submission.form_data["organisatie_of_initiatief"] == "Dorpsbelang Ergenshuizen"
 
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    to_organiser = [m for m in mail.outbox if m.to == ["organisator@example.nl"]]
+    assert len(to_organiser) == 1
+    message = to_organiser[0]
     assert message.to == ["organisator@example.nl"]
     assert message.subject == "Nieuwe aanmelding transitiegesprek"
     assert message.reply_to == ["anne@example.nl"]
     assert "Naam: Anne de Boer" in message.body
     assert "Organisatie of initiatief: Dorpsbelang Ergenshuizen" in message.body
+    assert "Status:" not in message.body
     assert "Aanmeldingen tot nu toe: 1 van 2." in message.body
     assert f"/admin/forms/submissions/{event.pk}/" in message.body
 
@@ -86,7 +88,8 @@ def test_no_email_without_an_organiser_address(client, event, django_capture_on_
         _register(client, event)
 
     assert FormSubmission.objects.filter(page=event).count() == 1
-    assert mail.outbox == []
+    # Only the registrant's own confirmation.
+    assert [m.to for m in mail.outbox] == [["anne@example.nl"]]
 
 
 def test_bad_input_gets_clear_messages_and_keeps_what_was_typed(client, event):
@@ -100,7 +103,7 @@ def test_bad_input_gets_clear_messages_and_keeps_what_was_typed(client, event):
 
     assert response.status_code == 200
     html = response.text
-    assert "Controleer je aanmelding" in html
+    assert "Controleer uw aanmelding" in html
     assert '<a href="#id_naam">Naam: Dit is een verplicht veld.</a>' in html
     assert '<a href="#id_e_mailadres">E-mailadres: Voer een geldig e-mailadres in.</a>' in html
     assert 'value="anne-at-example"' in html
@@ -119,30 +122,35 @@ def test_same_email_cannot_register_twice(client, event):
     assert FormSubmission.objects.filter(page=event).count() == 1
 
 
-def test_registration_closes_when_full(client, event):
+def test_a_full_event_offers_the_waiting_list(client, event):
     _register(client, event, e_mailadres="een@example.nl")
     _register(client, event, e_mailadres="twee@example.nl")
 
     page = client.get(event.url).text
     late = _register(client, event, e_mailadres="drie@example.nl")
 
-    assert "Deze bijeenkomst is vol. Aanmelden is niet meer mogelijk." in page
-    assert 'class="kb-form' not in page
-    assert "Deze bijeenkomst is vol." in late.text
-    assert FormSubmission.objects.filter(page=event).count() == 2
+    assert "Deze bijeenkomst is vol." in page
+    assert "U kunt zich aanmelden voor de wachtlijst." in page
+    assert ">Aanmelden voor de wachtlijst</button>" in page
+    assert "U staat op de wachtlijst" in late.text
+    assert "Uw plaats op de wachtlijst: 1." in late.text
+    statuses = [r.status for r in EventRegistration.objects.order_by("pk")]
+    assert statuses == ["aangemeld", "aangemeld", "wachtlijst"]
 
 
 def test_last_place_taken_meanwhile_is_not_given_twice(event):
     # The visitor's page was loaded (and counted) while a place was still free...
     event.capacity = 1
     assert event.registration_state() == "open"
-    FormSubmission.objects.create(page=event, form_data={"naam": "Eerder", "e_mailadres": "e@x.nl"})
+    EventRegistration.objects.create(
+        page=event, form_data={"naam": "Eerder", "e_mailadres": "e@x.nl"}
+    )
     form = event.get_form({"naam": "Later", "e_mailadres": "later@example.nl"}, page=event)
     assert form.is_valid()
 
-    # ...but registering counts again inside the lock.
-    assert event.register(form) is None
-    assert FormSubmission.objects.filter(page=event).count() == 1
+    # ...but registering counts again inside the lock: the later one waits.
+    assert event.register(form).status == "wachtlijst"
+    assert event.registrations().count() == 1
 
 
 def test_registration_is_closed_once_the_event_has_started(client, event_index):
