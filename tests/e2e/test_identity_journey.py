@@ -88,5 +88,11 @@ def test_editor_sets_the_municipalitys_colours(new_page, artifacts, site, settin
     audit.check(visitor, "pagina niet gevonden")
     search.get_by_role("button", name="Zoeken").click()
     expect(visitor).to_have_url(re.compile(r"/zoeken/\?q=moestuin"))
-
     audit.assert_clean()
+
+    # --- 320 px wide (400% zoom): the statement and the 404 page need no sideways scrolling ------
+    visitor.set_viewport_size({"width": 320, "height": 800})
+    for url in ("/toegankelijkheidsverklaring/", "/bestaat-niet/"):
+        visitor.goto(url)
+        assert visitor.evaluate("document.documentElement.scrollWidth") <= 320, url
+    artifacts.shot(visitor, "404 page at 320 px")
