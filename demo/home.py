@@ -295,6 +295,84 @@ def _years(n):
     return f"{n} jaar"
 
 
+ACCESSIBILITY_CHECKED_ON = "2 december 2026"
+
+
+def accessibility_statement_body():
+    """The statement in the structure of the government's model statement
+    (digitoegankelijk.nl): which site, the status, how and when it was checked, the known
+    problems, what we do about them, how to report a problem, and where to complain."""
+    return [
+        _heading("Voor welke website geldt deze verklaring?"),
+        _paragraph(
+            "Deze verklaring geldt voor het portaal Dorpskracht van Gemeente Dorpskracht: alle "
+            "openbare pagina's, de kennisbank en de agenda, het aanvragen van een bijdrage, "
+            "Mijn aanvragen en Mijn gegevens.",
+            "De beheeromgeving waarin medewerkers van de gemeente werken, valt er niet onder.",
+        ),
+        _heading("Hoe toegankelijk is het portaal?"),
+        _paragraph(
+            "<b>Status: voldoet gedeeltelijk.</b> Het portaal voldoet nog niet helemaal aan de "
+            "eisen van de Europese norm EN 301 549 en de richtlijnen WCAG 2.1 op niveau A en "
+            "AA. Wat nog niet goed werkt, staat hieronder bij Bekende problemen.",
+            "We noemen het portaal pas volledig toegankelijk als een onafhankelijke "
+            "deskundige dat heeft onderzocht. Dat onderzoek is nog niet gedaan.",
+        ),
+        _heading("Hoe hebben we dit onderzocht?"),
+        _paragraph(
+            f"Wij hebben het portaal zelf onderzocht. De laatste controle was op "
+            f"{ACCESSIBILITY_CHECKED_ON}.",
+            "<ul>"
+            "<li>Automatische controles met axe-core op de startpagina, de kennisbank, de "
+            "agenda, de zoekpagina, de formulieren en de pagina 'Pagina niet gevonden'. "
+            "Die controles draaien bij elke wijziging van het portaal opnieuw.</li>"
+            "<li>Controle met alleen het toetsenbord: elke link, knop en elk formulierveld "
+            "is te bereiken en de focus is steeds zichtbaar.</li>"
+            "<li>Controle van de weergave op een scherm van 320 pixels breed (zoals bij 400% "
+            "inzoomen): de tekst loopt door zonder dat u opzij hoeft te scrollen.</li>"
+            "<li>Controle van het kleurcontrast: het portaal weigert kleuren in de huisstijl "
+            "met te weinig contrast.</li>"
+            "</ul>",
+        ),
+        _heading("Bekende problemen"),
+        _paragraph(
+            "<ul>"
+            "<li>Pdf-bestanden die redacteuren of initiatiefnemers zelf toevoegen, zijn niet "
+            "altijd toegankelijk gemaakt. Vraag ons gerust om dezelfde informatie in een "
+            "andere vorm.</li>"
+            "<li>Video's van andere websites (zoals YouTube) hebben niet altijd ondertiteling "
+            "of een uitgeschreven tekst.</li>"
+            "<li>Op een smal scherm moet u bij enkele brede tabellen, zoals de begroting in "
+            "een aanvraag, nog opzij scrollen.</li>"
+            "<li>We hebben het portaal nog niet met inwoners getest die een schermlezer of "
+            "spraakbesturing gebruiken.</li>"
+            "</ul>",
+        ),
+        _heading("Wat doen we eraan?"),
+        _paragraph(
+            "We lossen de bekende problemen in het eerste halfjaar van 2027 op. In die periode "
+            "laten we het portaal ook onderzoeken door een onafhankelijke deskundige. Daarna "
+            "passen we deze verklaring aan.",
+        ),
+        _heading("Loopt u tegen een probleem aan?"),
+        _paragraph(
+            "Kunt u iets op dit portaal niet lezen of gebruiken? Laat het ons weten via het "
+            '<a href="/contact/">contactformulier</a>, per e-mail aan '
+            "dorpskracht@gemeente.example of telefonisch via 14 0999. Vertel ons op welke "
+            "pagina het was en wat er misging.",
+            "U krijgt binnen 5 werkdagen een ontvangstbevestiging. Binnen 3 weken laten we "
+            "u weten wat we met uw melding doen.",
+        ),
+        _heading("Bent u niet tevreden?"),
+        _paragraph(
+            "Bent u niet tevreden over hoe wij uw melding hebben behandeld? Dan kunt u een "
+            "klacht indienen bij de gemeente via het contactformulier.",
+            "Bent u daarna nog steeds niet tevreden? Dan kunt u uw klacht voorleggen aan de "
+            '<a href="https://www.nationaleombudsman.nl/">Nationale Ombudsman</a>.',
+        ),
+    ]
+
+
 def privacy_statement_body():
     """The statement as the software behaves: the retention terms are read from the settings
     (``RETENTION``, ``PRIVACY_DOWNLOAD_DAYS``) the portal applies, so it cannot promise what the
@@ -449,18 +527,12 @@ STANDARD_PAGES = [
         privacy_statement_body,
     ),
     (
-        "toegankelijkheid",
-        "Toegankelijkheid",
-        "Iedereen moet dit portaal kunnen gebruiken, ook met een beperking of hulpmiddel.",
-        [
-            _paragraph(
-                "We bouwen het portaal volgens de richtlijnen voor digitale toegankelijkheid "
-                "(WCAG 2.1, niveau AA). Je kunt de site met het toetsenbord bedienen, "
-                "formulieren werken ook met een schermlezer en de site werkt zonder JavaScript.",
-                "Loop je toch ergens tegenaan? Laat het ons weten via het contactformulier, dan "
-                "zoeken we samen naar een oplossing.",
-            ),
-        ],
+        "toegankelijkheidsverklaring",
+        "Toegankelijkheidsverklaring",
+        "Gemeente Dorpskracht wil dat iedereen dit portaal kan gebruiken, ook met een beperking "
+        "of een hulpmiddel. Hier leest u hoe toegankelijk het portaal nu is en wat u kunt doen "
+        "als iets niet werkt.",
+        accessibility_statement_body,
     ),
 ]
 
@@ -530,7 +602,9 @@ MENU_PAGE_TYPES = [
     ("grants", "SchemePage", "Bijdrage aanvragen"),
     ("grants", "ProjectShowcasePage", "Initiatieven"),
 ]
-FOOTER_SLUGS = ["over-ons", "contact", "privacyverklaring", "toegankelijkheid"]
+FOOTER_SLUGS = ["over-ons", "contact", "privacyverklaring", "toegankelijkheidsverklaring"]
+# The short page earlier demo content made in the statement's place (see load_navigation).
+OLD_ACCESSIBILITY_SLUG = "toegankelijkheid"
 
 
 def _first_live_page(home, app_label, model_name):
@@ -619,6 +693,20 @@ def load_navigation(command, home_page):
             if page is not None:
                 FooterLink.objects.create(settings=footer, link_page=page, sort_order=order)
         _say(command, "  Voettekst ingevuld")
+    _link_statement_instead_of_old_page(command, home_page, footer)
+
+
+def _link_statement_instead_of_old_page(command, home_page, footer):
+    """Earlier demo content linked a short page "Toegankelijkheid" in the footer; point that
+    link at the statement (the short page stays, editors may remove it)."""
+    statement = Page.objects.child_of(home_page).filter(slug=FOOTER_SLUGS[-1]).first()
+    old = Page.objects.child_of(home_page).filter(slug=OLD_ACCESSIBILITY_SLUG).first()
+    if statement is None or old is None or footer.links.filter(link_page=statement).exists():
+        return
+    for link in footer.links.filter(link_page=old):
+        link.link_page = statement
+        link.save()  # saved one by one, so the page cache hears of it
+        _say(command, "  Voettekst verwijst naar de toegankelijkheidsverklaring")
 
 
 # --- Accounts -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -43,7 +44,7 @@ from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core import rate_limits
+from core import contrast, design_tokens, rate_limits
 from core.blocks import BaseStreamBlock
 from core.rate_limits import RateLimit, client_address
 from grants.showcase import featured_projects
@@ -770,3 +771,264 @@ class FooterSettings(PrefetchedSettingMixin, ClusterableModel, BaseSiteSetting):
     @property
     def phone_href(self):
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+# --- Huisstijl (Instellingen) -------------------------------------------------------------------
+
+# The portal's own colours (static/css/portal.css): the defaults, and the fallbacks in the CSS.
+DEFAULT_COLOURS = {
+    "primary_colour": "#155e4b",
+    "primary_text_colour": "#ffffff",
+    "link_colour": "#0b4f8a",
+    "background_colour": "#ffffff",
+    "text_colour": "#1b1b1b",
+    "focus_colour": "#0b0c0c",
+}
+DEFAULT_HEADER_COLOUR = "#0f3d33"  # the darker shade of the default primary colour
+# Colours the setting does not change, drawn on the background or behind the text colour.
+FIXED_ON_BACKGROUND = ("#4a4f55", "#5a2d82", "#b3261e")  # muted text, visited link, errors
+FIXED_BEHIND_TEXT = ("#f4f6f5", "#eef5f2", "#ffdd00")  # panels, cards' tint, focus highlight
+
+
+def _colour_field(verbose_name, key, help_text=""):
+    return models.CharField(
+        verbose_name,
+        max_length=7,
+        default=DEFAULT_COLOURS[key],
+        validators=[contrast.validate_hex_colour],
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="image")
+class IdentitySettings(BaseSiteSetting):
+    """The municipality's own look: logo, colours and typeface, as design tokens
+    (``/huisstijl.css``, see ``core.design_tokens``). Saving refuses a colour pair with too
+    little contrast (WCAG 2.1 AA), with the measured ratio next to the field."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Verschijnt bovenaan elke pagina. Een liggend logo werkt het best."),
+    )
+    logo_alt = models.CharField(
+        _("alternatieve tekst van het logo"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Verplicht bij een logo: de naam zoals die in het logo staat, bijvoorbeeld "
+            "'Gemeente Dorpskracht'."
+        ),
+    )
+    show_name = models.BooleanField(
+        _("naam 'Dorpskracht' naast het logo tonen"),
+        default=True,
+        help_text=_("Uitzetten als het logo de naam van het portaal al bevat."),
+    )
+    primary_colour = _colour_field(
+        _("hoofdkleur"), "primary_colour", _("Van knoppen, de kop en de voettekst.")
+    )
+    primary_text_colour = _colour_field(
+        _("tekstkleur op de hoofdkleur"), "primary_text_colour", _("Meestal wit of zwart.")
+    )
+    link_colour = _colour_field(_("linkkleur"), "link_colour")
+    background_colour = _colour_field(
+        _("achtergrondkleur"), "background_colour", _("Kies een lichte kleur.")
+    )
+    text_colour = _colour_field(_("tekstkleur"), "text_colour")
+    focus_colour = _colour_field(
+        _("focuskleur"),
+        "focus_colour",
+        _("De rand om een link, knop of veld dat met het toetsenbord is gekozen."),
+    )
+    typeface = models.CharField(
+        _("lettertype"),
+        max_length=20,
+        choices=design_tokens.TYPEFACE_CHOICES,
+        default=design_tokens.DEFAULT_TYPEFACE,
+        help_text=_("Lettertypen die op de computer of telefoon van de bezoeker staan."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("logo_alt"), FieldPanel("show_name")],
+            heading=_("Logo"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("primary_text_colour")]),
+                FieldRowPanel([FieldPanel("background_colour"), FieldPanel("text_colour")]),
+                FieldRowPanel([FieldPanel("link_colour"), FieldPanel("focus_colour")]),
+            ],
+            heading=_("Kleuren"),
+            help_text=_(
+                "Als # met zes tekens, bijvoorbeeld #155e4b. Kleuren met te weinig contrast "
+                "worden geweigerd (WCAG 2.1 niveau AA)."
+            ),
+        ),
+        FieldPanel("typeface"),
+    ]
+
+    class Meta:
+        verbose_name = _("huisstijl")
+        verbose_name_plural = _("huisstijl")
+
+    @classmethod
+    def base_queryset(cls):
+        return cls.objects.select_related("logo")
+
+    # (field, foreground, backgrounds, minimum, message): the first pair below the minimum is
+    # reported at the field; fields that are not valid colours are left to their own error.
+    def contrast_rules(self):
+        text = contrast.TEXT_MINIMUM
+        return [
+            (
+                "text_colour",
+                self.text_colour,
+                [self.background_colour],
+                text,
+                _(
+                    "Het contrast tussen tekstkleur en achtergrond is %(ratio)s:1; het moet "
+                    "minstens %(minimum)s:1 zijn."
+                ),
+            ),
+            (
+                "primary_text_colour",
+                self.primary_text_colour,
+                [self.primary_colour],
+                text,
+                _(
+                    "Het contrast tussen de tekstkleur op de hoofdkleur en de hoofdkleur is "
+                    "%(ratio)s:1; het moet minstens %(minimum)s:1 zijn."
+                ),
+            ),
+            (
+                "primary_colour",
+                self.primary_colour,
+                [self.background_colour, *FIXED_BEHIND_TEXT[:2]],
+                text,
+                _(
+                    "De hoofdkleur staat ook als tekst op de achtergrond (zoals bij knoppen met "
+                    "een rand); het contrast daarvan is %(ratio)s:1; het moet minstens "
+                    "%(minimum)s:1 zijn. Kies een donkerdere hoofdkleur."
+                ),
+            ),
+            (
+                "link_colour",
+                self.link_colour,
+                [self.background_colour],
+                text,
+                _(
+                    "Het contrast tussen linkkleur en achtergrond is %(ratio)s:1; het moet "
+                    "minstens %(minimum)s:1 zijn."
+                ),
+            ),
+            (
+                "focus_colour",
+                self.focus_colour,
+                [self.background_colour],
+                contrast.NON_TEXT_MINIMUM,
+                _(
+                    "Het contrast tussen focuskleur en achtergrond is %(ratio)s:1; het moet "
+                    "minstens %(minimum)s:1 zijn."
+                ),
+            ),
+            (
+                "background_colour",
+                self.background_colour,
+                FIXED_ON_BACKGROUND,
+                text,
+                _(
+                    "Op deze achtergrond hebben de vaste kleuren van het portaal (toelichtingen, "
+                    "bezochte links en foutmeldingen) een contrast van %(ratio)s:1; het moet "
+                    "minstens %(minimum)s:1 zijn. Kies een lichtere achtergrond."
+                ),
+            ),
+            (
+                "text_colour",
+                self.text_colour,
+                FIXED_BEHIND_TEXT,
+                text,
+                _(
+                    "Het contrast tussen tekstkleur en de lichte vlakken van het portaal "
+                    "(kaders en de gele focusmarkering) is %(ratio)s:1; het moet minstens "
+                    "%(minimum)s:1 zijn. Kies een donkerdere tekstkleur."
+                ),
+            ),
+        ]
+
+    def contrast_problems(self):
+        """{field: message} for every colour pair below its WCAG minimum."""
+        problems = {}
+        for field, foreground, backgrounds, minimum, message in self.contrast_rules():
+            if field in problems:
+                continue
+            try:
+                ratio = min(contrast.contrast_ratio(foreground, bg) for bg in backgrounds)
+            except ValueError:
+                continue
+            if contrast.rounded_down(ratio) < minimum:
+                problems[field] = message % {
+                    "ratio": contrast.format_ratio(ratio),
+                    "minimum": number_format(minimum, decimal_pos=0 if minimum % 1 == 0 else 1),
+                }
+        return problems
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for key in DEFAULT_COLOURS:
+            try:
+                setattr(self, key, contrast.normalise(getattr(self, key)))
+            except ValueError:
+                errors[key] = None  # the field's own validator says what is wrong
+        if self.logo_id and not self.logo_alt.strip():
+            errors["logo_alt"] = _("Beschrijf het logo voor wie het niet kan zien.")
+        errors.update(self.contrast_problems())
+        errors = {field: message for field, message in errors.items() if message}
+        if errors:
+            raise ValidationError(errors)
+
+    # --- the design tokens --------------------------------------------------------------------
+
+    def header_colour(self):
+        """The header and footer: a darker shade of the primary colour when the text on it is
+        lighter (a lighter one when it is darker), so their contrast is at least the checked
+        one."""
+        primary = self.primary_colour
+        if primary == DEFAULT_COLOURS["primary_colour"]:
+            return DEFAULT_HEADER_COLOUR
+        text_is_lighter = contrast.relative_luminance(
+            self.primary_text_colour
+        ) > contrast.relative_luminance(primary)
+        return contrast.mix(primary, "#000000" if text_is_lighter else "#ffffff", 0.35)
+
+    def tokens(self):
+        font = design_tokens.font_stack(self.typeface)
+        return {
+            "--basis-color-default-bg-document": self.background_colour,
+            "--basis-color-default-color-document": self.text_colour,
+            "--basis-text-font-family-default": font,
+            "--nl-paragraph-color": self.text_colour,
+            "--nl-paragraph-font-family": font,
+            "--nl-link-color": self.link_colour,
+            "--nl-button-primary-background-color": self.primary_colour,
+            "--nl-button-primary-border-color": self.primary_colour,
+            "--nl-button-primary-color": self.primary_text_colour,
+            "--basis-focus-outline-color": self.focus_colour,
+            "--dorpskracht-header-background-color": self.header_colour(),
+            "--dorpskracht-header-color": self.primary_text_colour,
+        }
+
+    def stylesheet(self):
+        if not hasattr(self, "_stylesheet"):
+            self._stylesheet = design_tokens.stylesheet(self.tokens())
+        return self._stylesheet
+
+    @property
+    def version(self):
+        return design_tokens.version(self.stylesheet())

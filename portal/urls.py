@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core.media import serve_public_media
+from home.views import favicon, identity_stylesheet
 from security.views import wagtail_admin_login
 
 # A lost database connection is a 503 that keeps the posted form (core/outage.py).
@@ -32,6 +33,9 @@ urlpatterns = [
     # An event registration's cancel link and an event's calendar file (knowledge/urls.py).
     path("bijeenkomsten/", include("knowledge.urls")),
     path("zoeken/", include("search.urls")),
+    # The municipality's colours and typeface (Instellingen → Huisstijl) and the icon.
+    path("huisstijl.css", identity_stylesheet, name="identity_stylesheet"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -8,7 +8,7 @@ from django import template
 
 from wagtail.models import Site
 
-from home.models import FooterSettings, NavigationSettings
+from home.models import ContactPage, FooterSettings, NavigationSettings
 
 register = template.Library()
 
@@ -74,3 +74,28 @@ def footer_settings(context):
         return settings
 
     return _cached(request, "_home_footer", build)
+
+
+def _contact_page_url(request):
+    """The first published contact page's address, or "" (one query)."""
+    page = (
+        ContactPage.objects.live()
+        .filter(view_restrictions__isnull=True)
+        .order_by("path")
+        .only("id", "path", "depth", "url_path", "locale_id")
+        .first()
+    )
+    return (page.get_url(request) or "") if page is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def way_on_links(context):
+    """``{% way_on_links as way_on %}``, for the 404 page: ``way_on.menu`` (the main menu's
+    links but the start page) and ``way_on.contact_url`` (the contact page when the menu has
+    none, else ""). The menu is the header's (no extra query); the contact page costs one."""
+    request = context.get("request")
+    menu = [link for link in main_menu(context) if link.url != "/"]
+    contact_url = _contact_page_url(request)
+    if any(link.url == contact_url for link in menu):
+        contact_url = ""
+    return {"menu": menu, "contact_url": contact_url}

@@ -79,7 +79,7 @@ def test_demo_replaces_the_welcome_page_with_the_home_page(client):
     assert {p.title for p in StandardPage.objects.live()} >= {
         "Over ons",
         "Privacyverklaring",
-        "Toegankelijkheid",
+        "Toegankelijkheidsverklaring",
     }
     contact = ContactPage.objects.get()
     assert [f.clean_name for f in contact.form_fields.all()][:2] == ["naam", "e_mailadres"]
