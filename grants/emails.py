@@ -13,8 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Message, State, TransitionLog
-from .states import Kind, state_label
 from .models.application import is_official
+from .states import Kind, state_label
 
 # --- links -----------------------------------------------------------------------------------
 

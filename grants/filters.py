@@ -13,8 +13,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 import django_filters
 
 from .models import Application, Category, FundingScheme, State, Village
-from .states import Kind
-from .states import UNDECIDED_STATES
+from .states import UNDECIDED_STATES, Kind
 
 
 def year_choices():

@@ -284,7 +284,9 @@ class ApplicationResource(resources.Resource):
     title = fields.Field("title", "Naam initiatief", TextWidget(max_length=200))
     # Exported so a list tells money from a showcase project or a help question; an imported
     # file is always about money (the import reads only requests for money).
-    kind = fields.Field("kind", "Soort aanvraag", ChoiceWidget(Kind, gettext_lazy("soort")), readonly=True)
+    kind = fields.Field(
+        "kind", "Soort aanvraag", ChoiceWidget(Kind, gettext_lazy("soort")), readonly=True
+    )
     scheme = fields.Field(
         "scheme",
         "Regeling",

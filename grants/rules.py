@@ -103,15 +103,24 @@ def _required(instance, names, message, label=_label):
     ]
 
 
+# Fields chosen from a list rather than typed: "Kies ..." instead of "Vul ... in".
+CHOSEN_FIELDS = ("scheme", "village", "category", "help_kind", "organisation_type")
+
+
+def _kind_required(application, names):
+    """What a project to show or a help question needs, in words that fit each field."""
+    chosen = [name for name in names if name in CHOSEN_FIELDS]
+    typed = [name for name in names if name not in CHOSEN_FIELDS]
+    problems = _required(application, chosen, _("Kies: “%(label)s”."), label=_title)
+    problems += _required(application, typed, _("Vul in: “%(label)s”."), label=_title)
+    order = {name: index for index, name in enumerate(names)}
+    return sorted(problems, key=lambda problem: order[problem.field])
+
+
 def draft_problems(application):
     """Saving as a draft: only what a draft cannot do without."""
     if not is_money(application):
-        return _required(
-            application,
-            NON_MONEY_DRAFT_REQUIRED[application.kind],
-            _("Vul in: “%(label)s”."),
-            label=_title,
-        )
+        return _kind_required(application, NON_MONEY_DRAFT_REQUIRED[application.kind])
     return _required(
         application, DRAFT_REQUIRED, _("Kies of vul dit in; ook een concept heeft dit nodig.")
     )
@@ -120,11 +129,8 @@ def draft_problems(application):
 def amend_problems(application):
     """Changing a submitted application: it stays as complete as it was submitted."""
     if not is_money(application):
-        return draft_problems(application) + _required(
-            application,
-            NON_MONEY_SUBMIT_REQUIRED[application.kind],
-            _("Vul in: “%(label)s”."),
-            label=_title,
+        return draft_problems(application) + _kind_required(
+            application, NON_MONEY_SUBMIT_REQUIRED[application.kind]
         )
     return draft_problems(application) + _required(
         application, KEPT_AFTER_SUBMISSION, _("Vul in: “%(label)s”."), label=_title
@@ -143,7 +149,9 @@ def _non_money_problems(application):
         problems.append(
             Problem(
                 "public_consent",
-                _("Geef toestemming om uw project op de website te laten zien; daarvoor meldt u het aan."),
+                _(
+                    "Geef toestemming om uw project op de website te laten zien; daarvoor meldt u het aan."
+                ),
             )
         )
     return problems
@@ -345,9 +353,7 @@ def _no_report_duty(application):
 
 
 def submit_report_problems(application):
-    return _no_report_duty(application) or _in_the_report(
-        report_problems(_report_of(application))
-    )
+    return _no_report_duty(application) or _in_the_report(report_problems(_report_of(application)))
 
 
 def close_problems(application):

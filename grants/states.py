@@ -64,6 +64,8 @@ class HelpKind(models.TextChoices):
 
 # Kinds without money: no budget, no amount, no bank account, no report, no scheme budget.
 NON_MONEY_KINDS = (Kind.SHOWCASE, Kind.HELP)
+# The kinds that may appear in the public showcase (a help question never does).
+SHOWCASE_KINDS = (Kind.CONTRIBUTION, Kind.SHOWCASE)
 # The weeks the municipality takes to answer a request without money (a scheme sets the term
 # for money).
 ANSWER_TERM_WEEKS = 4

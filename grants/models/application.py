@@ -29,6 +29,7 @@ from ..money import MAX_AMOUNT
 from ..states import (
     ANSWER_TERM_WEEKS,
     NON_MONEY_KINDS,
+    SHOWCASE_KINDS,
     SHOWCASE_STATES,
     UNDECIDED_STATES,
     BudgetKind,
@@ -102,8 +103,9 @@ class ApplicationQuerySet(models.QuerySet):
         return self.none()
 
     def public(self):
-        """The showcase: committed applications whose initiator consented to publication."""
-        return self.filter(state__in=SHOWCASE_STATES, public_consent=True)
+        """The showcase: committed applications whose initiator consented to publication, and
+        published projects to show; never a help question."""
+        return self.filter(state__in=SHOWCASE_STATES, public_consent=True, kind__in=SHOWCASE_KINDS)
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -456,7 +458,6 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         self.closed_at = timezone.now()
         self.report.accepted_at = self.closed_at
         self.report.save(update_fields=["accepted_at"])
-
 
     @transition(
         field=state,
