@@ -68,8 +68,8 @@ class InitiativeForm(TextLimitsMixin, forms.ModelForm):
         if "category" in self.fields:
             self.fields["category"].empty_label = _("Kies een categorie")
         if not self.instance.pk and user is not None and not self.is_bound:
-            self.initial.setdefault("contact_email", user.email)
-            self.initial.setdefault("contact_name", user.get_full_name())
+            self.initial["contact_email"] = self.initial.get("contact_email") or user.email
+            self.initial["contact_name"] = self.initial.get("contact_name") or user.get_full_name()
 
     def _post_clean(self):
         super()._post_clean()

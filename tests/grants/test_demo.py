@@ -194,7 +194,8 @@ def test_demo_has_a_project_to_show_and_a_help_question(home_page, client):
 
     question = Application.objects.get(kind="hulp")
     assert question.state == State.IN_DIALOGUE
-    assert question.help_kind and question.help_question
+    assert question.help_kind
+    assert question.help_question
     assert question.messages.filter(is_internal=False).count() == 2
     assert question.title not in response.content.decode()
     # Without money nothing counts against a scheme's budget.
