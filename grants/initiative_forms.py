@@ -78,6 +78,13 @@ class InitiativeForm(TextLimitsMixin, forms.ModelForm):
                 self.add_error(problem.field, problem.message)
             elif problem.field not in self.fields:
                 self.add_error(None, problem.message)
+        self._describe_invalid_choices()
+
+    def _describe_invalid_choices(self):
+        """Each radio button of a refused choice points at the message, not only the group."""
+        for name, field in self.fields.items():
+            if name in self.errors and isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
 class ShowcaseInitiativeForm(InitiativeForm):
