@@ -320,7 +320,7 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     @property
     def state_label(self):
         """The state's name as it reads for this kind ("Gepubliceerd", "Toegezegd")."""
-        return state_label(self.state, self.kind)
+        return str(state_label(self.state, self.kind))
 
     # --- budget ---------------------------------------------------------------------------------
 
