@@ -12,7 +12,13 @@ admin and the spreadsheet import.
 The steps: ``draft_problems`` (save as draft), ``amend_problems`` (change an application that was
 already submitted), ``submit_problems``, ``approve_problems``, ``reject_problems``,
 ``report_problems`` (a report that can be submitted), ``submit_report_problems``,
-``accept_report_problems``; ``problems_for(step, application, **values)`` picks the right one.
+``accept_report_problems``, ``close_problems`` (a help question closed without a report);
+``problems_for(step, application, **values)`` picks the right one.
+
+Each application has a kind (``states.Kind``): a request for money ("bijdrage"), a project to
+show in the showcase ("tonen") or a question for help without money ("hulp"). Without money there
+is no scheme, budget, amount, bank account or report: ``NON_MONEY_DRAFT_REQUIRED`` and
+``NON_MONEY_SUBMIT_REQUIRED`` say what each kind needs, and approving touches no budget.
 The building blocks ``scope_problems`` and ``budget_problems`` take precomputed sets and sums so
 the import can check thousands of rows without a query per row.
 
