@@ -38,6 +38,7 @@ from grants.models import (
     Village,
 )
 from grants.models.pages import ProjectShowcasePage, SchemePage
+from grants.states import ANSWER_TERM_WEEKS, HelpKind, Kind
 
 OFFICIALS_GROUP = "Ambtenaren"
 DEMO_PASSWORD = "dorpskracht-demo"  # noqa: S105 - local demo accounts, printed on purpose
@@ -1126,6 +1127,8 @@ def _spread_in_time(application, days_ago):
         updates["submitted_at"] = moments["submit"]
         updates["decision_due"] = timezone.localdate(moments["submit"]) + timedelta(
             weeks=application.scheme.decision_term_weeks
+            if application.is_money
+            else ANSWER_TERM_WEEKS
         )
     for transition in ("approve", "reject"):
         if transition in moments:
@@ -1140,6 +1143,126 @@ def _spread_in_time(application, days_ago):
         report_updates["accepted_at"] = moments["accept_report"]
     if report_updates:
         Report.objects.filter(application=application).update(**report_updates)
+
+
+# --- without money: a project only to show, and a help question ---------------------------
+
+
+@dataclass
+class DemoInitiative:
+    """A project sent in without money: to show in the showcase, or a question for help."""
+
+    kind: str
+    title: str
+    owner: str
+    village: str
+    summary: str
+    days_ago: int
+    category: str = ""
+    plan_what: str = ""
+    help_kind: str = ""
+    help_question: str = ""
+    organisation_name: str = ""
+    steps: list = field(default_factory=list)  # (step, actor role, note or decision)
+    dialogue: list = field(default_factory=list)  # (role, text)
+
+
+INITIATIVES = [
+    DemoInitiative(
+        kind=Kind.SHOWCASE,
+        title="Repaircafé Lindehorst",
+        owner="initiator3",
+        village="Lindehorst",
+        category="groen-duurzaam",
+        organisation_name="Repaircafé Lindehorst",
+        summary=(
+            "Elke eerste zaterdag van de maand repareren vrijwilligers in het dorpshuis "
+            "kapotte lampen, fietsen, kleding en koffiezetapparaten. Iedereen is welkom en "
+            "de koffie staat klaar."
+        ),
+        plan_what=(
+            "We doen het al twee jaar zonder subsidie. We willen graag dat meer mensen het "
+            "weten, en dat andere kernen zien hoe eenvoudig je zelf een repaircafé begint."
+        ),
+        days_ago=40,
+        steps=[
+            ("submit", "initiator3", ""),
+            (
+                "approve",
+                "official",
+                "Wat een mooi voorbeeld voor de andere kernen. Uw project staat nu in het "
+                "projectenoverzicht.",
+            ),
+        ],
+    ),
+    DemoInitiative(
+        kind=Kind.HELP,
+        title="Kerstmarkt op het Brinkplein",
+        owner="initiator2",
+        village="Noorderesch",
+        organisation_name="Dorpsbelang Noorderesch",
+        summary=(
+            "Op de zaterdag voor kerst houden we een kleine kerstmarkt met twintig kraampjes, "
+            "een koor en warme chocolademelk op het Brinkplein."
+        ),
+        help_kind=HelpKind.PERMIT,
+        help_question=(
+            "Hebben we een vergunning nodig om het plein een middag af te sluiten voor "
+            "verkeer? En mogen we een aggregaat gebruiken voor de verlichting?"
+        ),
+        days_ago=12,
+        steps=[("submit", "initiator2", ""), ("start_dialogue", "official", "")],
+        dialogue=[
+            (
+                "official",
+                "Goed dat u het op tijd vraagt. Voor het afsluiten van het plein vraagt u een "
+                "evenementenvergunning aan; die is gratis voor een kleine markt. Hoeveel "
+                "bezoekers verwacht u ongeveer?",
+            ),
+            ("initiator", "We denken aan zo'n tweehonderd bezoekers over de hele middag."),
+        ],
+    ),
+]
+
+
+def _load_initiatives(command, users, villages, categories):
+    """The showcase-only project (published) and the help question (in dialogue)."""
+    for spec in INITIATIVES:
+        owner = users[spec.owner]
+        if Application.objects.filter(title=spec.title, owner=owner).exists():
+            continue
+        with transaction.atomic():
+            application = Application.objects.create(
+                owner=owner,
+                kind=spec.kind,
+                village=villages[spec.village],
+                category=categories[spec.category] if spec.category else None,
+                title=spec.title,
+                summary=spec.summary,
+                plan_what=spec.plan_what,
+                help_kind=spec.help_kind,
+                help_question=spec.help_question,
+                organisation_name=spec.organisation_name,
+                contact_name=owner.get_full_name(),
+                contact_email=owner.email,
+                privacy_consent=True,
+                public_consent=spec.kind == Kind.SHOWCASE,
+            )
+            for step, role, text in spec.steps:
+                actor = users[role]
+                if step == "approve":
+                    workflow.perform(application, step, actor, decision_text=text)
+                else:
+                    workflow.perform(application, step, actor, note=text)
+                if step == "start_dialogue":
+                    for who, message in spec.dialogue:
+                        author = users["official"] if who == "official" else owner
+                        workflow.post_message(application, author, message)
+            _spread_in_time(application, spec.days_ago)
+        _say(
+            command,
+            f"  {application.get_kind_display().lower()} {application.reference} {spec.title}",
+        )
 
 
 def _load_applications(command, users, schemes, villages, categories):
@@ -1172,4 +1295,5 @@ def load(command, home_page):
     _say(command, "Dorpsinitiatieven: demo-accounts en aanvragen…")
     users = _load_users(command)
     _load_applications(command, users, schemes, villages, categories)
+    _load_initiatives(command, users, villages, categories)
     return {spec.role: (users[key].email, DEMO_PASSWORD) for key, spec in USERS.items()}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .models import Message, State, TransitionLog
 from .models.application import is_official
+from .states import Kind, state_label
 
 # --- links -----------------------------------------------------------------------------------
 
@@ -65,10 +66,46 @@ def _send(template, context, to):
     return email.send()
 
 
+def _non_money_next_step(entry):
+    """What happens next after a step of a project to show or a help question."""
+    application = entry.application
+    state = entry.to_state
+    showcase = application.kind == Kind.SHOWCASE
+    if state == State.SUBMITTED:
+        if showcase:
+            return _(
+                "Een medewerker van de gemeente bekijkt uw project. Is alles in orde, dan "
+                "zetten we het in het projectenoverzicht op de website."
+            )
+        return _(
+            "Een medewerker van de gemeente bekijkt uw vraag en neemt contact met u op. "
+            "U krijgt uiterlijk %(date)s antwoord."
+        ) % {"date": application.decision_due.strftime("%d-%m-%Y")}
+    if state == State.IN_DIALOGUE:
+        return _(
+            "Een medewerker wil met u in gesprek. Lees de berichten bij uw aanvraag en "
+            "antwoord daar."
+        )
+    if state == State.APPROVED and showcase:
+        return _("Uw project staat nu in het projectenoverzicht op de website.")
+    if state == State.APPROVED:
+        return _(
+            "De gemeente helpt u verder. Wat er is afgesproken, leest u bij uw aanvraag. "
+            "U hoeft geen verantwoording in te dienen."
+        )
+    if state == State.CLOSED:
+        return _("Uw hulpvraag is afgerond. Dank u wel voor uw inzet voor de kern!")
+    return None
+
+
 def _next_step(entry):
     """What happens next, seen from the initiator, after this step."""
     application = entry.application
     state = entry.to_state
+    if not application.is_money:
+        sentence = _non_money_next_step(entry)
+        if sentence is not None:
+            return sentence
     if state == State.SUBMITTED:
         if application.decision_due:
             return _(
@@ -122,7 +159,7 @@ def send_transition_emails(log_entry_id):
         "entry": entry,
         # Internal notes never go to the initiator.
         "note": "" if entry.note_is_internal else entry.note,
-        "state_label": State(entry.to_state).label,
+        "state_label": state_label(entry.to_state, application.kind),
         "next_step": _next_step(entry),
         "initiator_url": initiator_url(application),
         "official_url": official_url(application),

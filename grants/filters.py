@@ -13,7 +13,7 @@ from wagtail.admin.widgets import BooleanRadioSelect
 import django_filters
 
 from .models import Application, Category, FundingScheme, State, Village
-from .states import UNDECIDED_STATES
+from .states import UNDECIDED_STATES, Kind
 
 
 def year_choices():
@@ -26,6 +26,12 @@ class ApplicationFilterSet(WagtailFilterSet):
         label=_("Status"),
         choices=State.choices,
         empty_label=_("Alle (behalve concepten)"),
+        widget=forms.RadioSelect,
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort aanvraag"),
+        choices=Kind.choices,
+        empty_label=_("Alle soorten"),
         widget=forms.RadioSelect,
     )
     scheme = django_filters.ModelChoiceFilter(
@@ -49,7 +55,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Application
-        fields = ["state", "scheme", "village", "category", "year", "overdue"]
+        fields = ["state", "kind", "scheme", "village", "category", "year", "overdue"]
 
     def filter_year(self, queryset, name, value):
         if not value:

@@ -27,7 +27,7 @@ from import_export import fields, resources, widgets
 
 from .models import Application, BudgetLine, Category, FundingScheme, Village
 from .money import parse_euro
-from .states import OrganisationType, State
+from .states import Kind, OrganisationType, State
 
 __all__ = [
     "AmountWidget",
@@ -282,6 +282,11 @@ class ApplicationResource(resources.Resource):
 
     reference = fields.Field("reference", "Kenmerk", TextWidget(max_length=20))
     title = fields.Field("title", "Naam initiatief", TextWidget(max_length=200))
+    # Exported so a list tells money from a showcase project or a help question; an imported
+    # file is always about money (the import reads only requests for money).
+    kind = fields.Field(
+        "kind", "Soort aanvraag", ChoiceWidget(Kind, gettext_lazy("soort")), readonly=True
+    )
     scheme = fields.Field(
         "scheme",
         "Regeling",
@@ -339,7 +344,7 @@ class ApplicationResource(resources.Resource):
         "requested_amount",
         "submitted_at",
     )
-    READ_ONLY = ("costs", "own_contribution", "other_funding")
+    READ_ONLY = ("kind", "costs", "own_contribution", "other_funding")
 
     class Meta:
         model = Application

@@ -12,7 +12,13 @@ admin and the spreadsheet import.
 The steps: ``draft_problems`` (save as draft), ``amend_problems`` (change an application that was
 already submitted), ``submit_problems``, ``approve_problems``, ``reject_problems``,
 ``report_problems`` (a report that can be submitted), ``submit_report_problems``,
-``accept_report_problems``; ``problems_for(step, application, **values)`` picks the right one.
+``accept_report_problems``, ``close_problems`` (a help question closed without a report);
+``problems_for(step, application, **values)`` picks the right one.
+
+Each application has a kind (``states.Kind``): a request for money ("bijdrage"), a project to
+show in the showcase ("tonen") or a question for help without money ("hulp"). Without money there
+is no scheme, budget, amount, bank account or report: ``NON_MONEY_DRAFT_REQUIRED`` and
+``NON_MONEY_SUBMIT_REQUIRED`` say what each kind needs, and approving touches no budget.
 The building blocks ``scope_problems`` and ``budget_problems`` take precomputed sets and sums so
 the import can check thousands of rows without a query per row.
 
@@ -28,7 +34,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .money import MAX_AMOUNT, format_euro
-from .states import BudgetKind, OrganisationType
+from .states import NON_MONEY_KINDS, BudgetKind, Kind, OrganisationType
 
 # What even a draft needs: without these it cannot be found back or shown.
 DRAFT_REQUIRED = ("scheme", "village", "category", "title")
@@ -41,6 +47,17 @@ KEPT_AFTER_SUBMISSION = (
     "contact_email",
 )
 PLAN_REQUIRED = ("plan_what", "plan_for_whom", "plan_when")
+# Without money (show a project, ask for help): no scheme, budget, amount or bank account.
+# What even an unsent one needs, per kind.
+NON_MONEY_DRAFT_REQUIRED = {
+    Kind.SHOWCASE: ("village", "category", "title"),
+    Kind.HELP: ("village", "title"),
+}
+# What a sent one needs, per kind, beside its draft fields and the privacy consent.
+NON_MONEY_SUBMIT_REQUIRED = {
+    Kind.SHOWCASE: ("summary", "contact_name", "contact_email"),
+    Kind.HELP: ("summary", "help_kind", "help_question", "contact_name", "contact_email"),
+}
 # Organisations registered with the Chamber of Commerce give their number.
 KVK_REQUIRED_FOR = (OrganisationType.ASSOCIATION, OrganisationType.FOUNDATION)
 
@@ -74,6 +91,10 @@ def _title(instance, name):
     return capfirst(_label(instance, name))
 
 
+def is_money(application):
+    return application.kind not in NON_MONEY_KINDS
+
+
 def _is_empty(instance, name):
     if name in ("scheme", "village", "category"):
         return getattr(instance, f"{name}_id") is None
@@ -88,8 +109,24 @@ def _required(instance, names, message, label=_label):
     ]
 
 
+# Fields chosen from a list rather than typed: "Kies ..." instead of "Vul ... in".
+CHOSEN_FIELDS = ("scheme", "village", "category", "help_kind", "organisation_type")
+
+
+def _kind_required(application, names):
+    """What a project to show or a help question needs, in words that fit each field."""
+    chosen = [name for name in names if name in CHOSEN_FIELDS]
+    typed = [name for name in names if name not in CHOSEN_FIELDS]
+    problems = _required(application, chosen, _("Kies: “%(label)s”."), label=_title)
+    problems += _required(application, typed, _("Vul in: “%(label)s”."), label=_title)
+    order = {name: index for index, name in enumerate(names)}
+    return sorted(problems, key=lambda problem: order[problem.field])
+
+
 def draft_problems(application):
     """Saving as a draft: only what a draft cannot do without."""
+    if not is_money(application):
+        return _kind_required(application, NON_MONEY_DRAFT_REQUIRED[application.kind])
     return _required(
         application, DRAFT_REQUIRED, _("Kies of vul dit in; ook een concept heeft dit nodig.")
     )
@@ -97,9 +134,33 @@ def draft_problems(application):
 
 def amend_problems(application):
     """Changing a submitted application: it stays as complete as it was submitted."""
+    if not is_money(application):
+        return draft_problems(application) + _kind_required(
+            application, NON_MONEY_SUBMIT_REQUIRED[application.kind]
+        )
     return draft_problems(application) + _required(
         application, KEPT_AFTER_SUBMISSION, _("Vul in: “%(label)s”."), label=_title
     )
+
+
+def _non_money_problems(application):
+    """Sending a project to show or a help question: no scheme, budget, amount or account, but
+    the description, the contact and the consents the kind needs."""
+    problems = amend_problems(application)
+    if not application.privacy_consent:
+        problems.append(
+            Problem("privacy_consent", _("Geef toestemming voor de privacyverklaring."))
+        )
+    if application.kind == Kind.SHOWCASE and not application.public_consent:
+        problems.append(
+            Problem(
+                "public_consent",
+                _(
+                    "Geef toestemming om uw project op de website te laten zien; daarvoor meldt u het aan."
+                ),
+            )
+        )
+    return problems
 
 
 def _completeness_problems(application):
@@ -183,7 +244,10 @@ def scope_problems(scheme, village, category, *, village_ids=None, category_ids=
 
 
 def submit_problems(application, today=None):
-    """Submitting: everything the municipality needs to decide, within the scheme's rules."""
+    """Submitting: everything the municipality needs to decide, within the scheme's rules.
+    Without money only what the kind needs (``_non_money_problems``)."""
+    if not is_money(application):
+        return _non_money_problems(application)
     problems = amend_problems(application) + _completeness_problems(application)
     scheme = application.scheme if application.scheme_id else None
     if scheme is None:
@@ -234,7 +298,9 @@ def grant_limit(scheme):
 def approve_problems(application, granted_amount=None, year=None):
     """Approving ``granted_amount``: a positive amount within the scheme's maximum, and room for
     it in this year's budget. Without an amount (not chosen yet, e.g. for the button): whether
-    anything is left at all."""
+    anything is left at all. Without money there is nothing to check: no amount, no budget."""
+    if not is_money(application):
+        return []
     if granted_amount is None:
         if application.scheme.remaining_budget(year) > 0:
             return []
@@ -286,12 +352,27 @@ def _in_the_report(problems):
     ]
 
 
+def _no_report_duty(application):
+    if is_money(application):
+        return []
+    return [Problem("", _("Zonder geld hoeft u geen verantwoording in te dienen."))]
+
+
 def submit_report_problems(application):
-    return _in_the_report(report_problems(_report_of(application)))
+    return _no_report_duty(application) or _in_the_report(report_problems(_report_of(application)))
+
+
+def close_problems(application):
+    """Closing without a report: only a help request (the help was given)."""
+    if application.kind == Kind.HELP:
+        return []
+    return [Problem("", _("Alleen een hulpvraag wordt zonder verantwoording afgerond."))]
 
 
 def accept_report_problems(application):
     """Accepting: only a submitted, complete report."""
+    if no_duty := _no_report_duty(application):
+        return no_duty
     report = _report_of(application)
     if report is None or report.submitted_at is None:
         return [Problem("", _("Er is nog geen verantwoording ingediend."))]
@@ -310,6 +391,7 @@ STEPS = {
     "reject": lambda application, reason="", **values: reject_problems(application, reason),
     "submit_report": lambda application, **values: submit_report_problems(application),
     "accept_report": lambda application, **values: accept_report_problems(application),
+    "close": lambda application, **values: close_problems(application),
     "start_dialogue": _no_problems,
     "withdraw": _no_problems,
     "request_report_changes": _no_problems,

@@ -43,3 +43,54 @@ class Principle(models.TextChoices):
     COLLABORATION = "collaboration", _("Nieuwe manieren van samenwerken")
     ICT = "ict", _("ICT die de transitie mogelijk maakt")
     REWARDING = "rewarding", _("Andere manieren van belonen")
+
+
+class Kind(models.TextChoices):
+    """What an initiator asks for: money, a place in the showcase, or help without money."""
+
+    CONTRIBUTION = "bijdrage", _("Bijdrage (geld)")
+    SHOWCASE = "tonen", _("Project laten zien")
+    HELP = "hulp", _("Hulp zonder geld")
+
+
+class HelpKind(models.TextChoices):
+    """The help without money a village can ask the municipality for."""
+
+    ROOM = "ruimte", _("Een ruimte")
+    PERMIT = "vergunning", _("Een vraag over een vergunning")
+    CONTACT = "contactpersoon", _("Een contactpersoon bij de gemeente")
+    OTHER = "anders", _("Iets anders")
+
+
+# Kinds without money: no budget, no amount, no bank account, no report, no scheme budget.
+NON_MONEY_KINDS = (Kind.SHOWCASE, Kind.HELP)
+# The kinds that may appear in the public showcase (a help question never does).
+SHOWCASE_KINDS = (Kind.CONTRIBUTION, Kind.SHOWCASE)
+# The weeks the municipality takes to answer a request without money (a scheme sets the term
+# for money).
+ANSWER_TERM_WEEKS = 4
+
+# The state names that read differently when no money is involved.
+_KIND_STATE_LABELS = {
+    Kind.SHOWCASE: {
+        State.SUBMITTED: _("Aangemeld"),
+        State.APPROVED: _("Gepubliceerd"),
+        State.CLOSED: _("Afgerond"),
+    },
+    Kind.HELP: {
+        State.SUBMITTED: _("Vraag gesteld"),
+        State.APPROVED: _("Toegezegd"),
+        State.CLOSED: _("Afgerond"),
+    },
+}
+
+
+def state_label(state, kind=Kind.CONTRIBUTION):
+    """The Dutch name of ``state`` as it reads for an application of ``kind``."""
+    label = _KIND_STATE_LABELS.get(kind, {}).get(state)
+    if label is not None:
+        return label
+    try:
+        return State(state).label
+    except ValueError:
+        return state

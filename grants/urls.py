@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from .views import applications, dialogue, files, reports
+from .views import applications, dialogue, files, initiatives, reports
 
 app_name = "grants"
 
 urlpatterns = [
     path("", applications.my_applications, name="my_applications"),
     path("nieuw/", applications.application_create, name="application_create"),
+    path("project/", initiatives.project_start, name="project_start"),
+    path("project/laten-zien/", initiatives.project_show, name="project_show"),
+    path("project/hulp/", initiatives.project_help, name="project_help"),
     path("<str:reference>/", applications.application_detail, name="application_detail"),
     path("<str:reference>/wijzigen/", applications.application_edit, name="application_edit"),
     path("<str:reference>/indienen/", applications.application_submit, name="application_submit"),

@@ -62,7 +62,17 @@ class EuroColumn(Column):
     cell_template_name = "wagtailadmin/tables/cell.html"
 
     def get_value(self, instance):
+        # No amounts without money: a dash rather than € 0,00.
+        if not getattr(instance, "is_money", True):
+            return "—"
         return euro(super().get_value(instance))
+
+
+class StateColumn(Column):
+    """The state as it reads for the application's kind ("Gepubliceerd", "Toegezegd")."""
+
+    def get_value(self, instance):
+        return instance.state_label
 
 
 class DecisionDueColumn(DateColumn):
@@ -129,8 +139,14 @@ class ApplicationViewSet(ModelViewSet):
     list_display = [
         "reference",
         "title",
+        Column(
+            "kind",
+            label=gettext_lazy("Soort"),
+            accessor=lambda application: application.get_kind_display(),
+            sort_key="kind",
+        ),
         "village",
-        "state",
+        StateColumn("state", label=gettext_lazy("Status"), sort_key="state"),
         EuroColumn("requested_amount", label=gettext_lazy("Gevraagd"), sort_key="requested_amount"),
         EuroColumn("granted_amount", label=gettext_lazy("Toegekend"), sort_key="granted_amount"),
         DateColumn("submitted_at", label=gettext_lazy("Ingediend"), sort_key="submitted_at"),

@@ -7,7 +7,7 @@ application's state themselves. They call:
 expected_state=None, **kwargs)``
     Runs the transition ``transition_name`` (``"submit"``, ``"start_dialogue"``, ``"approve"``,
     ``"reject"``, ``"withdraw"``, ``"submit_report"``, ``"request_report_changes"``,
-    ``"accept_report"``) for ``user``, in one ``transaction.atomic()``:
+    ``"accept_report"``, ``"close"``) for ``user``, in one ``transaction.atomic()``:
 
     1. for ``approve``: locks the scheme row, so two approvals competing for the same remaining
        budget are serialised (``select_for_update`` on PostgreSQL; on SQLite a write that takes the
@@ -59,6 +59,7 @@ from . import notifications, rules
 from .models import Application, Attachment, FundingScheme, Message, State, TransitionLog
 from .models.application import ATTACHMENT_MAX_FILES, is_official, is_owner, upload_errors
 from .money import parse_euro
+from .states import Kind
 
 __all__ = [
     "INITIATOR_MESSAGE_STATES",
@@ -136,6 +137,13 @@ class TransitionSpec:
     style: str = "primary"  # "primary", "secondary" or "warning"
     # The model fields the transition method changes; only these (and state) are saved.
     updates: tuple = ()
+    # The kinds of application the step exists for (money, showcase, help), and how its button
+    # reads for a kind when that differs from ``label``.
+    kinds: tuple = tuple(Kind.values)
+    kind_labels: dict = field(default_factory=dict)
+
+    def label_for(self, kind):
+        return self.kind_labels.get(kind, self.label)
 
     @property
     def needs_note(self):
@@ -150,6 +158,10 @@ TRANSITIONS = {
             gettext_lazy("Aanvraag indienen"),
             is_official=False,
             note="none",
+            kind_labels={
+                Kind.SHOWCASE: gettext_lazy("Project aanmelden"),
+                Kind.HELP: gettext_lazy("Hulpvraag versturen"),
+            },
             updates=("requested_amount", "submitted_at", "decision_due"),
         ),
         TransitionSpec(
@@ -157,12 +169,17 @@ TRANSITIONS = {
             gettext_lazy("Aanvraag intrekken"),
             is_official=False,
             style="warning",
+            kind_labels={
+                Kind.SHOWCASE: gettext_lazy("Aanmelding intrekken"),
+                Kind.HELP: gettext_lazy("Hulpvraag intrekken"),
+            },
         ),
         TransitionSpec(
             "submit_report",
             gettext_lazy("Verantwoording indienen"),
             is_official=False,
             note="none",
+            kinds=(Kind.CONTRIBUTION,),
         ),
         TransitionSpec(
             "start_dialogue",
@@ -178,6 +195,10 @@ TRANSITIONS = {
             needs_decision_text=True,
             locks_budget=True,
             updates=("granted_amount", "decision_text", "decided_at"),
+            kind_labels={
+                Kind.SHOWCASE: gettext_lazy("Publiceren in het projectenoverzicht"),
+                Kind.HELP: gettext_lazy("Hulp toezeggen"),
+            },
         ),
         TransitionSpec(
             "reject",
@@ -193,12 +214,21 @@ TRANSITIONS = {
             is_official=True,
             note="required",
             style="secondary",
+            kinds=(Kind.CONTRIBUTION,),
         ),
         TransitionSpec(
             "accept_report",
             gettext_lazy("Verantwoording goedkeuren en afronden"),
             is_official=True,
             updates=("closed_at",),
+            kinds=(Kind.CONTRIBUTION,),
+        ),
+        TransitionSpec(
+            "close",
+            gettext_lazy("Hulp gegeven: afronden"),
+            is_official=True,
+            updates=("closed_at",),
+            kinds=(Kind.HELP,),
         ),
     )
 }
@@ -210,9 +240,19 @@ class TransitionOption:
 
     spec: TransitionSpec
     blocked_reasons: list = field(default_factory=list)
+    kind: str = Kind.CONTRIBUTION
 
     def __getattr__(self, name):
         return getattr(self.spec, name)
+
+    @property
+    def label(self):
+        return self.spec.label_for(self.kind)
+
+    @property
+    def needs_amount(self):
+        """Only a request for money is granted an amount."""
+        return self.spec.needs_amount and self.kind == Kind.CONTRIBUTION
 
     @property
     def is_blocked(self):
@@ -230,7 +270,9 @@ def _spec(name):
 
 
 def _may(application, name, user):
-    """State and permission, without the conditions."""
+    """Kind, state and permission, without the conditions."""
+    if application.kind not in TRANSITIONS[name].kinds:
+        return False
     method = getattr(application, name)
     if not can_proceed(method, check_conditions=False):
         return False
@@ -249,6 +291,9 @@ _MODEL_FIELD = {
 def _step_values(application, name, kwargs):
     """The values ``name`` is taken with, as the rules read them; the amount parsed from what the
     official typed (``InvalidInput`` when it is no amount)."""
+    if name == "approve" and not application.is_money:
+        # Publishing or promising help: a decision text, never an amount.
+        return {"decision_text": (kwargs.get("decision_text") or "").strip()}
     if name == "approve":
         try:
             amount = parse_euro(kwargs.get("granted_amount"))
@@ -288,7 +333,7 @@ def available_transitions(application, user):
             problems = rules.problems_for(name, application)
             # Input the button's form asks for (an amount, a reason) does not block the button.
             reasons = rules.messages(p for p in problems if not p.about_input)
-            options.append(TransitionOption(spec, reasons))
+            options.append(TransitionOption(spec, reasons, kind=application.kind))
     return options
 
 
@@ -346,7 +391,7 @@ def _take(application, spec, user, note, note_is_internal, kwargs):
     loaded_state = application.state
     method = getattr(application, spec.name)
     with transaction.atomic():
-        if spec.locks_budget:
+        if spec.locks_budget and application.is_money:
             _lock_scheme(application.scheme_id)
         _check_state_and_role(application, spec.name, user, loaded_state)
         values = _step_values(application, spec.name, kwargs)
@@ -356,6 +401,8 @@ def _take(application, spec, user, note, note_is_internal, kwargs):
             setattr(application, _MODEL_FIELD[name], value)
         if not has_transition_perm(method, user):
             raise ConditionFailed()
+        if not application.is_money:
+            kwargs.pop("granted_amount", None)
         method(**{**kwargs, **values})
         application.save(update_fields=["state", "updated_at", *spec.updates])
         entry = TransitionLog.objects.create(

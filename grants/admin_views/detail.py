@@ -14,7 +14,7 @@ from wagtail.admin.views.generic import InspectView
 from grants import permissions, workflow
 from grants.models import BudgetLine, Report
 
-from .forms import MessageForm, transition_form_class
+from .forms import MessageForm, NonMoneyApproveForm, transition_form_class
 
 
 class ApplicationDetailView(InspectView):
@@ -58,6 +58,9 @@ class ApplicationDetailView(InspectView):
         initial = {"expected_state": self.object.state}
         if option.needs_amount:
             initial["granted_amount"] = self.object.requested_amount
+        elif option.name == "approve":
+            # Publishing or promising help: the decision without an amount.
+            form_class = NonMoneyApproveForm
         return form_class(data, spec=option.spec, prefix=option.name, initial=initial)
 
     def post(self, request, *args, **kwargs):
@@ -176,8 +179,8 @@ class ApplicationDetailView(InspectView):
             }
             for option in options
         ]
-        scheme = application.scheme
-        committed = scheme.committed_amount()
+        scheme = application.scheme if application.is_money else None
+        committed = scheme.committed_amount() if scheme else None
         report = Report.objects.filter(application=application).prefetch_related("photos").first()
         context.update(
             {
@@ -201,7 +204,9 @@ class ApplicationDetailView(InspectView):
                 "message_form": message_form or MessageForm(),
                 "report": report,
                 "scheme_committed": committed,
-                "scheme_remaining": scheme.yearly_budget - committed,
+                "scheme_remaining": scheme.yearly_budget - committed if scheme else None,
+                "is_money": application.is_money,
+                "state_label": application.state_label,
                 "principles": application.principles,
                 "attachment_url_name": self.attachment_url_name,
                 "photo_url_name": self.photo_url_name,

@@ -56,6 +56,21 @@ class ApproveForm(TransitionForm):
         }
 
 
+class NonMoneyApproveForm(TransitionForm):
+    """Publishing a project or promising help: a decision for the initiator, no amount."""
+
+    decision_text = forms.CharField(
+        label=_("Besluit"),
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("De aanvrager krijgt deze tekst in de e-mail en ziet hem bij de aanvraag."),
+    )
+    field_order = ["decision_text", "note", "note_is_internal"]
+
+    def workflow_kwargs(self):
+        return {"decision_text": self.cleaned_data["decision_text"]}
+
+
 class RejectForm(TransitionForm):
     reason = forms.CharField(
         label=_("Reden van afwijzing"),

@@ -26,7 +26,19 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .. import rules
 from ..money import MAX_AMOUNT
-from ..states import SHOWCASE_STATES, UNDECIDED_STATES, BudgetKind, OrganisationType, State
+from ..states import (
+    ANSWER_TERM_WEEKS,
+    NON_MONEY_KINDS,
+    SHOWCASE_KINDS,
+    SHOWCASE_STATES,
+    UNDECIDED_STATES,
+    BudgetKind,
+    HelpKind,
+    Kind,
+    OrganisationType,
+    State,
+    state_label,
+)
 from ..storage import private_storage
 from .fsm_refresh import ThreadSafeRefreshMixin
 from .reference import Category, FundingScheme, Village
@@ -42,6 +54,7 @@ __all__ = [
 OFFICIAL_PERMISSION = "grants.handle_application"
 # Each part of the plan; the summary has its own, shorter limit.
 PLAN_MAX_LENGTH = 5000
+HELP_QUESTION_MAX_LENGTH = 2000
 
 
 def validate_iban(value):
@@ -90,8 +103,9 @@ class ApplicationQuerySet(models.QuerySet):
         return self.none()
 
     def public(self):
-        """The showcase: committed applications whose initiator consented to publication."""
-        return self.filter(state__in=SHOWCASE_STATES, public_consent=True)
+        """The showcase: committed applications whose initiator consented to publication, and
+        published projects to show; never a help question."""
+        return self.filter(state__in=SHOWCASE_STATES, public_consent=True, kind__in=SHOWCASE_KINDS)
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -112,17 +126,30 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         blank=True,
         related_name="grant_applications",
     )
+    kind = models.CharField(
+        _("soort aanvraag"), max_length=10, choices=Kind.choices, default=Kind.CONTRIBUTION
+    )
+    # A request for money always has a scheme (``grants.rules``); one without money has none, so
+    # it can never touch a scheme's budget.
     scheme = models.ForeignKey(
         FundingScheme,
         verbose_name=_("regeling"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="applications",
     )
     village = models.ForeignKey(
         Village, verbose_name=_("kern"), on_delete=models.PROTECT, related_name="applications"
     )
+    # Required for money and for the showcase (``grants.rules``); a help question may lack it.
     category = models.ForeignKey(
-        Category, verbose_name=_("categorie"), on_delete=models.PROTECT, related_name="applications"
+        Category,
+        verbose_name=_("categorie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     title = models.CharField(_("naam van het initiatief"), max_length=200)
     summary = models.TextField(
@@ -174,6 +201,16 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         _("het project mag openbaar getoond worden"), default=False
     )
 
+    help_kind = models.CharField(
+        _("soort hulp"), max_length=20, choices=HelpKind.choices, blank=True
+    )
+    help_question = models.TextField(
+        _("uw vraag"),
+        blank=True,
+        max_length=HELP_QUESTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(HELP_QUESTION_MAX_LENGTH)],
+    )
+
     requested_amount = models.DecimalField(
         _("gevraagd bedrag"), max_digits=10, decimal_places=2, default=Decimal("0"), editable=False
     )
@@ -214,9 +251,11 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         index.SearchField("plan_with_whom"),
         index.SearchField("organisation_name"),
         index.SearchField("contact_name"),
+        index.SearchField("help_question"),
         index.RelatedFields("village", [index.SearchField("name")]),
         index.FilterField("owner"),
         index.FilterField("state"),
+        index.FilterField("kind"),
         index.FilterField("public_consent"),
         index.FilterField("scheme"),
         index.FilterField("village"),
@@ -271,6 +310,18 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
                 raise
         raise IntegrityError("Could not allocate a reference number")
 
+    # --- kind -----------------------------------------------------------------------------------
+
+    @property
+    def is_money(self):
+        """Whether this is a request for money (budget, amount, bank account, report)."""
+        return self.kind not in NON_MONEY_KINDS
+
+    @property
+    def state_label(self):
+        """The state's name as it reads for this kind ("Gepubliceerd", "Toegezegd")."""
+        return str(state_label(self.state, self.kind))
+
     # --- budget ---------------------------------------------------------------------------------
 
     def budget_totals(self):
@@ -301,6 +352,9 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     def report_can_be_accepted(self):
         return not rules.accept_report_problems(self)
 
+    def can_be_closed_without_report(self):
+        return not rules.close_problems(self)
+
     @property
     def is_editable_by_initiator(self):
         return self.state in (State.DRAFT, State.IN_DIALOGUE)
@@ -323,10 +377,12 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         permission=_is_owner,
     )
     def submit(self):
-        """Initiator submits a complete draft: stamps the date and starts the decision term."""
+        """Initiator submits a complete draft: stamps the date and starts the decision term (the
+        scheme's for money, ``ANSWER_TERM_WEEKS`` without money)."""
         self.recalculate_requested_amount(save=False)
         self.submitted_at = timezone.now()
-        self.decision_due = timezone.localdate() + timedelta(weeks=self.scheme.decision_term_weeks)
+        weeks = self.scheme.decision_term_weeks if self.is_money else ANSWER_TERM_WEEKS
+        self.decision_due = timezone.localdate() + timedelta(weeks=weeks)
 
     @transition(
         field=state, source=State.SUBMITTED, target=State.IN_DIALOGUE, permission=_is_official
@@ -342,10 +398,14 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         permission=_is_official,
     )
     def approve(self, granted_amount=None, decision_text=""):
-        """Official grants ``granted_amount`` (the requested amount when not given)."""
-        self.granted_amount = (
-            granted_amount if granted_amount is not None else self.requested_amount
-        )
+        """Official grants ``granted_amount`` (the requested amount when not given). Without
+        money it publishes (showcase) or promises the help: no amount, no scheme budget."""
+        if not self.is_money:
+            self.granted_amount = None
+        else:
+            self.granted_amount = (
+                granted_amount if granted_amount is not None else self.requested_amount
+            )
         self.decision_text = decision_text
         self.decided_at = timezone.now()
 
@@ -398,6 +458,17 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
         self.closed_at = timezone.now()
         self.report.accepted_at = self.closed_at
         self.report.save(update_fields=["accepted_at"])
+
+    @transition(
+        field=state,
+        source=State.APPROVED,
+        target=State.CLOSED,
+        conditions=[can_be_closed_without_report],
+        permission=_is_official,
+    )
+    def close(self):
+        """Official closes a help request once the help was given (no report without money)."""
+        self.closed_at = timezone.now()
 
 
 def attachment_path(instance, filename):

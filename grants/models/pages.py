@@ -28,7 +28,7 @@ from wagtail.search import index
 
 from core.blocks import BaseStreamBlock
 
-from ..states import SHOWCASE_STATES, State
+from ..states import SHOWCASE_KINDS, SHOWCASE_STATES, State
 from .application import Application
 from .reference import Category, FundingScheme
 from .report import ReportPhoto
@@ -189,7 +189,11 @@ class ProjectShowcasePage(RoutablePageMixin, Page):
 
     @staticmethod
     def categories_with_projects():
-        public = Q(applications__state__in=SHOWCASE_STATES, applications__public_consent=True)
+        public = Q(
+            applications__state__in=SHOWCASE_STATES,
+            applications__public_consent=True,
+            applications__kind__in=SHOWCASE_KINDS,
+        )
         return (
             Category.objects.annotate(project_count=Count("applications", filter=public))
             .filter(project_count__gt=0)

@@ -4,6 +4,7 @@ from django import template
 
 from grants.models import Principle
 from grants.money import format_euro
+from grants.states import state_label
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def euro(value):
 def principle_labels(values):
     labels = dict(Principle.choices)
     return [labels[value] for value in values or () if value in labels]
+
+
+@register.simple_tag
+def state_name(state, application):
+    """``state`` as it reads for ``application``'s kind ("Gepubliceerd", "Toegezegd")."""
+    return state_label(state, application.kind)

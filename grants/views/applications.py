@@ -37,8 +37,9 @@ from ..models import (
     TransitionLog,
 )
 from ..permissions import applications_for, attachments_for, is_owner
-from ..states import UNDECIDED_STATES
+from ..states import UNDECIDED_STATES, state_label
 from .common import own_application, visible_application
+from .initiatives import non_money_next_action, non_money_next_step
 
 NEW_BUDGET_ROWS = 5
 EXTRA_BUDGET_ROWS = 3
@@ -49,6 +50,12 @@ EXTRA_BUDGET_ROWS = 3
 
 def next_step(application):
     """One sentence: what is expected of the initiator now (or what the municipality does)."""
+    if not application.is_money and (sentence := non_money_next_step(application)):
+        return sentence
+    return _money_next_step(application)
+
+
+def _money_next_step(application):
     state = application.state
     if state == State.DRAFT:
         return _("Vul uw aanvraag aan en dien hem in.")
@@ -79,6 +86,8 @@ def next_step(application):
 
 def next_action(application):
     """The link that goes with ``next_step``, as ``(url, label)`` or None."""
+    if not application.is_money and application.state != State.DRAFT:
+        return non_money_next_action(application)
     reference = application.reference
     if application.state == State.DRAFT:
         return reverse("grants:application_edit", args=[reference]), _("Verder invullen")
@@ -351,6 +360,7 @@ def render_detail(request, application, *, message_form=None, status=200):
     timeline = list(TransitionLog.objects.filter(application=application))
     for entry in timeline:
         entry.shown_note = "" if entry.note_is_internal else entry.note
+        entry.to_state_label = state_label(entry.to_state, application.kind)
     options = {
         option.name: option
         for option in workflow.available_transitions(application, user)
@@ -374,7 +384,9 @@ def render_detail(request, application, *, message_form=None, status=200):
             "timeline": timeline,
             "options": options,
             "submit_blockers": submit_blockers,
-            "can_edit": owns and application.is_editable_by_initiator,
+            # A project to show or a help question is changed through the dialogue.
+            "can_edit": owns and application.is_editable_by_initiator and application.is_money,
+            "is_money": application.is_money,
             "can_message": can_message,
             "message_form": message_form if can_message else None,
             "principle_labels": [

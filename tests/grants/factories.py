@@ -189,3 +189,57 @@ def complete_report(application, **kwargs):
     defaults.update(kwargs)
     report, _created = Report.objects.update_or_create(application=application, defaults=defaults)
     return report
+
+
+# --- without money: a project to show, a help question ------------------------------------------
+
+
+def initiative(kind="hulp", **kwargs):
+    """A complete, unsent project to show (``kind="tonen"``) or help question (``"hulp"``):
+    no scheme, no budget, no bank account."""
+    from grants.states import HelpKind
+
+    owner = kwargs.pop("owner", None) or UserFactory()
+    values = {
+        "owner": owner,
+        "kind": kind,
+        "scheme": None,
+        "village": kwargs.pop("village", None) or VillageFactory(),
+        "category": CategoryFactory() if kind == "tonen" else None,
+        "title": "Repaircafé in het dorpshuis",
+        "summary": "Elke maand repareren vrijwilligers spullen van buren.",
+        "contact_name": "Fenna de Boer",
+        "contact_email": owner.email,
+        "privacy_consent": True,
+        "public_consent": kind == "tonen",
+    }
+    if kind == "hulp":
+        values.update(
+            help_kind=HelpKind.ROOM, help_question="Is er een zaal voor 30 mensen op zaterdag?"
+        )
+    values.update(kwargs)
+    return Application.objects.create(**values)
+
+
+INITIATIVE_PATHS = {
+    "draft": [],
+    "submitted": ["submit"],
+    "in_dialogue": ["submit", "start_dialogue"],
+    "approved": ["submit", "approve"],
+    "closed": ["submit", "approve", "close"],
+    "rejected": ["submit", "reject"],
+    "withdrawn": ["submit", "withdraw"],
+}
+
+
+def initiative_in_state(kind, state, official_user=None, **kwargs):
+    """An ``initiative`` moved to ``state`` through ``workflow.perform``."""
+    from grants import workflow
+
+    application = initiative(kind, **kwargs)
+    official_user = official_user or OfficialFactory()
+    for name in INITIATIVE_PATHS[str(state)]:
+        user = official_user if workflow.TRANSITIONS[name].is_official else application.owner
+        extra = {"reason": "Dit kunnen we niet bieden."} if name == "reject" else {}
+        workflow.perform(application, name, user, **extra)
+    return application

@@ -80,7 +80,8 @@ def test_demo_has_every_state_with_a_logged_step_for_each_transition(home_page):
     output = run(home_page)
 
     applications = Application.objects.all()
-    assert applications.count() == len(demo.APPLICATIONS) >= 12
+    assert applications.filter(kind="bijdrage").count() == len(demo.APPLICATIONS) >= 12
+    assert applications.exclude(kind="bijdrage").count() == len(demo.INITIATIVES)
     assert set(applications.values_list("state", flat=True)) == set(State.values)
     for application in applications:
         steps = list(application.log_entries.values_list("transition", "from_state", "to_state"))
@@ -93,6 +94,8 @@ def test_demo_has_every_state_with_a_logged_step_for_each_transition(home_page):
         for (_t1, _f1, to_state), (_t2, from_state, _to2) in zip(steps, steps[1:], strict=False):
             assert to_state == from_state
         names = [name for name, _from, _to in steps]
+        if not application.is_money:
+            continue  # its own steps: test_demo_has_a_project_to_show_and_a_help_question
         expected = EXPECTED_LAST_STEPS[application.state]
         assert names[-len(expected) :] == expected
         assert all(entry.actor_id for entry in application.log_entries.all())
@@ -112,7 +115,7 @@ def test_demo_content_is_complete_and_plausible(home_page):
     assert SchemePage.objects.child_of(home_page).live().count() == 2
     assert ProjectShowcasePage.objects.child_of(home_page).live().count() == 1
 
-    for application in Application.objects.exclude(state=State.DRAFT):
+    for application in Application.objects.exclude(state=State.DRAFT).filter(kind="bijdrage"):
         assert application.budget_lines.filter(kind=BudgetLine.Kind.COST).exists()
         assert application.submitted_at is not None
     assert Message.objects.filter(is_internal=True).exists()
@@ -175,3 +178,25 @@ def html_of(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def test_demo_has_a_project_to_show_and_a_help_question(home_page, client):
+    run(home_page)
+
+    shown = Application.objects.get(kind="tonen")
+    assert shown.state == State.APPROVED
+    assert shown.granted_amount is None
+    assert not shown.budget_lines.exists()
+    assert shown.scheme_id is None
+    showcase = ProjectShowcasePage.objects.child_of(home_page).live().get()
+    response = client.get(showcase.url)
+    assert shown.title in response.content.decode()
+
+    question = Application.objects.get(kind="hulp")
+    assert question.state == State.IN_DIALOGUE
+    assert question.help_kind
+    assert question.help_question
+    assert question.messages.filter(is_internal=False).count() == 2
+    assert question.title not in response.content.decode()
+    # Without money nothing counts against a scheme's budget.
+    assert Application.objects.exclude(kind="bijdrage").filter(scheme__isnull=False).count() == 0

@@ -43,7 +43,9 @@ EXTRA_ARGS = {
 
 
 def test_every_transition_is_in_the_table():
-    assert set(EXPECTED) == set(workflow.TRANSITIONS)
+    # The steps of a request for money; those without money: tests/grants/test_without_money.py.
+    money = {name for name, spec in workflow.TRANSITIONS.items() if "bijdrage" in spec.kinds}
+    assert set(EXPECTED) == money
 
 
 @pytest.mark.parametrize("role", ROLES)
