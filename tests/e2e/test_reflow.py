@@ -317,9 +317,8 @@ def test_every_page_type_reflows_at_320_and_390_px(new_page, reflow_cases):
         page = initiator if case.as_initiator else anonymous
         visit(page, case)
         page.screenshot(path=REFLOW_ARTIFACTS / f"{case.name}-{WIDE}.png", full_page=True)
-    assert not too_wide, (
-        f"{len(too_wide)} pages scroll sideways (WCAG 1.4.10):\n" + "\n".join(too_wide)
-    )
+    listing = "\n".join(too_wide)
+    assert not too_wide, f"{len(too_wide)} pages scroll sideways (WCAG 1.4.10):\n{listing}"
 
 
 # --- the Menu button -----------------------------------------------------------------------
