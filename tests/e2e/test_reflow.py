@@ -135,11 +135,19 @@ def reflow_cases(demo_site):
     from demo.grants import USERS
     from grants.models import Application, State
     from grants.models.pages import ProjectShowcasePage, SchemePage
-    from home.models import ContactPage, HomePage, PrinciplePage, StandardPage
+    from home.models import (
+        ContactPage,
+        HomePage,
+        NewsIndexPage,
+        NewsPage,
+        PrinciplePage,
+        StandardPage,
+    )
     from knowledge.models import (
         ArticlePage,
         EventIndexPage,
         EventPage,
+        EventRegistration,
         KnowledgeIndexPage,
         RegistrationState,
     )
@@ -163,6 +171,13 @@ def reflow_cases(demo_site):
     _with_dialogue_and_attachments(talking)
     Application.objects.filter(pk=draft.pk).update(title=f"{LONG_WORD} in de kern")
 
+    # The demo's help question (no money) belongs to another resident: here it is the demo
+    # initiator's, so its detail page is measured too.
+    help_question = Application.objects.filter(kind="hulp").order_by("pk").first()
+    Application.objects.filter(pk=help_question.pk).update(owner=mine.first().owner)
+    registration = EventRegistration.objects.filter(status="aangemeld").order_by("pk").first()
+    statement = StandardPage.objects.live().get(title="Toegankelijkheidsverklaring")
+
     showcase = first(ProjectShowcasePage)
     project = showcase.projects().filter(state=State.CLOSED).first()
     principle = first(PrinciplePage)
@@ -173,6 +188,9 @@ def reflow_cases(demo_site):
     return [
         Case("home", first(HomePage).url, shot=True),
         Case("standard-page", first(StandardPage).url, shot=True),
+        Case("accessibility-statement", statement.url),
+        Case("news-index", first(NewsIndexPage).url, shot=True),
+        Case("news-page", first(NewsPage).url),
         Case("principle-index", principle.get_parent().url),
         Case("principle-page", principle.url),
         Case("contact-page", first(ContactPage).url),
@@ -187,6 +205,8 @@ def reflow_cases(demo_site):
         Case("event-closed", events[RegistrationState.PAST].url),
         Case("event-by-email", events[RegistrationState.EMAIL].url),
         Case("event-landing", events[RegistrationState.OPEN].url, then=send_filled),
+        Case("event-waiting-list", events[RegistrationState.FULL].url, then=send_filled),
+        Case("event-cancel", f"/bijeenkomsten/afmelden/{registration.cancel_token}/"),
         Case("scheme-page", first(SchemePage).url, shot=True),
         Case("project-showcase", showcase.url, shot=True),
         Case("project-page", showcase.project_url(project), shot=True),
@@ -202,6 +222,16 @@ def reflow_cases(demo_site):
         Case("password-change", "/account/password/change/", as_initiator=True),
         Case("logout", "/account/logout/", as_initiator=True),
         Case("my-applications", "/aanvragen/", as_initiator=True, shot=True),
+        Case("project-start", "/aanvragen/project/", shot=True),
+        Case("project-show-form", "/aanvragen/project/laten-zien/", as_initiator=True),
+        Case("project-help-form", "/aanvragen/project/hulp/", as_initiator=True),
+        Case(
+            "project-help-form-errors",
+            "/aanvragen/project/hulp/",
+            as_initiator=True,
+            then=send_empty,
+        ),
+        Case("application-help-question", detail(help_question), as_initiator=True),
         Case("application-new", "/aanvragen/nieuw/", as_initiator=True),
         Case(
             "application-new-errors",
