@@ -392,9 +392,14 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
         for name in (*rules.DRAFT_REQUIRED, *rules.KEPT_AFTER_SUBMISSION):
             self.fields[name].required = False
 
-        if not instance.pk and user is not None and not self.is_bound:
-            self.initial["contact_email"] = self.initial.get("contact_email") or user.email
-            self.initial["contact_name"] = self.initial.get("contact_name") or user.get_full_name()
+        if user is not None and not self.is_bound:
+            # Who is logged in is the likely contact, until the step says otherwise.
+            if not instance.contact_email:
+                self.initial["contact_email"] = self.initial.get("contact_email") or user.email
+            if not instance.contact_name:
+                self.initial["contact_name"] = (
+                    self.initial.get("contact_name") or user.get_full_name()
+                )
         if only is not None:
             for name in [name for name in self.fields if name not in only]:
                 del self.fields[name]
