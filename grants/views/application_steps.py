@@ -50,6 +50,10 @@ def application_step(request, reference, slug):
         raise Http404
     application = own_application(request, reference)
     if not application.is_editable_by_initiator:
+        if request.method == "POST" and request.POST.get("action") == "submit":
+            if application.state == State.SUBMITTED:
+                # Only the initiator submits: the first click of a double-click came first.
+                return already_submitted(request, application)
         return _not_editable(request, application)
     if step is steps.REVIEW:
         return _review(request, application)
