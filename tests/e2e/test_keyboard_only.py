@@ -1,7 +1,6 @@
 """The public forms used with the keyboard alone: no mouse clicks, every step by Tab, typing,
 arrow keys, Space and Enter; focus always visible; errors announced and reachable."""
 
-
 from playwright.sync_api import expect
 
 from grants.models import Application

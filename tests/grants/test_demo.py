@@ -175,3 +175,18 @@ def html_of(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+def test_a_demo_draft_goes_on_at_the_step_where_it_was_left(home_page, client):
+    run(home_page)
+    application = Application.objects.get(title="Bloemrijke bermen voor bijen")
+    client.force_login(application.owner)
+    response = client.get(f"/aanvragen/{application.reference}/wijzigen/")
+    assert response["Location"] == f"/aanvragen/{application.reference}/stap/bijlagen/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Stap 4 van 5:" in page
+    # The review lists what is still missing, each linked to its step ("plan_when" is empty).
+    review = client.get(f"/aanvragen/{application.reference}/stap/controleren/?controle=1")
+    assert f"/aanvragen/{application.reference}/stap/uw-initiatief/#id_plan_when" in (
+        review.content.decode()
+    )
