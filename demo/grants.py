@@ -116,7 +116,10 @@ class DemoApplication:
     principles: list = field(default_factory=lambda: [Principle.COLLABORATION])
     kvk_number: str = ""
     public_consent: bool = True
-    volunteer_hours: int = 0
+    volunteer_hours: int | None = None  # empty: no estimate given
+    # Steps of the initiator's stepped form saved so far (grants.application_steps); a draft
+    # with fewer goes on at the next step.
+    steps_saved: int = 4
     dialogue: list = field(default_factory=list)  # (role, text); role "official" or "initiator"
     dialogue_note: str = ""
     internal_note: str = ""
@@ -584,6 +587,8 @@ APPLICATIONS = [
         organisation_name="Bijengroep Vledderhuizen",
         principles=[Principle.ECOSYSTEM],
         budget=[(COST, "Zaaigoed en huur frees", "780")],
+        # Filled in up to the money; the attachments and the review are still to come.
+        steps_saved=3,
         days_ago=3,
     ),
     DemoApplication(
@@ -1011,6 +1016,7 @@ def _create_application(spec, index, users, schemes, villages, categories):
         iban=_iban(index),
         iban_holder=spec.organisation_name,
         volunteer_hours=spec.volunteer_hours,
+        steps_saved=spec.steps_saved,
         privacy_consent=True,
         public_consent=spec.public_consent,
     )

@@ -201,8 +201,49 @@ class UploadFormSet(forms.BaseFormSet):
 # --- the application ---------------------------------------------------------------------------
 
 
+# The four transition principles in everyday words, each with a short explanation next to
+# its checkbox. (The official names stay in ``Principle`` for the municipality's pages.)
+PRINCIPLES_IN_PLAIN_WORDS = {
+    Principle.ECOSYSTEM: (
+        _("Gezond leven makkelijker maken"),
+        _("Uw plan helpt mensen om gezonder te leven. Bijvoorbeeld: meer bewegen, samen koken."),
+    ),
+    Principle.COLLABORATION: (
+        _("Op een nieuwe manier samenwerken"),
+        _("Bewoners, verenigingen, bedrijven of de gemeente werken op een nieuwe manier samen."),
+    ),
+    Principle.ICT: (
+        _("Computers en internet slim gebruiken"),
+        _("Een app, website of ander digitaal hulpmiddel maakt uw plan mogelijk of makkelijker."),
+    ),
+    Principle.REWARDING: (
+        _("Inzet op een andere manier belonen"),
+        _("Mensen krijgen iets terug voor hun hulp, maar geen geld. Bijvoorbeeld: een etentje."),
+    ),
+}
+
+
+class ExplainedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes with a short explanation under each label, linked with aria-describedby."""
+
+    option_template_name = "grants/includes/explained_option.html"
+
+    def __init__(self, explanations, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.explanations = explanations
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        explanation = self.explanations.get(value)
+        if explanation and option["attrs"].get("id"):
+            option["explanation"] = explanation
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_uitleg"
+        return option
+
+
 class ApplicationForm(TextLimitsMixin, forms.ModelForm):
-    """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty."""
+    """The application itself. ``strict=False`` (a draft) lets the descriptive fields be empty.
+    ``only`` limits the form to the fields of one step (``grants.application_steps``)."""
 
     # What a draft may lack (``grants.rules`` asks for it once the application is submitted).
     DRAFT_OPTIONAL = rules.KEPT_AFTER_SUBMISSION
@@ -214,22 +255,26 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
         label=_("KvK-nummer"),
         max_length=20,
         required=False,
-        help_text=_("8 cijfers. Verplicht voor een vereniging of stichting."),
+        help_text=_("8 cijfers. Alleen voor een vereniging of stichting."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     iban = forms.CharField(
         label=_("IBAN-rekeningnummer"),
         max_length=50,
         required=False,
-        help_text=_("Bijvoorbeeld NL91 ABNA 0417 1643 00. Spaties mogen."),
+        help_text=_(
+            "Hierop stort de gemeente het geld. Bijvoorbeeld NL91 ABNA 0417 1643 00. Spaties mogen."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
     principles = forms.MultipleChoiceField(
-        label=_("Welke transitieprincipes helpt uw initiatief verder?"),
-        help_text=_("Kies er zoveel als u wilt, of geen."),
-        choices=Principle.choices,
-        widget=forms.CheckboxSelectMultiple,
+        label=_("Waar helpt uw initiatief bij?"),
+        help_text=_("De gemeente let op vier dingen. Kies wat past: één, meer of geen."),
+        choices=[(value, label) for value, (label, _uitleg) in PRINCIPLES_IN_PLAIN_WORDS.items()],
+        widget=ExplainedCheckboxes(
+            {value: uitleg for value, (_label, uitleg) in PRINCIPLES_IN_PLAIN_WORDS.items()}
+        ),
         required=False,
     )
 
@@ -260,36 +305,44 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
         ]
         labels = {
             "scheme": _("Regeling"),
-            "village": _("Kern of wijk"),
-            "category": _("Categorie"),
+            "village": _("Dorp of wijk"),
+            "category": _("Onderwerp"),
             "title": _("Naam van het initiatief"),
             "summary": _("Korte samenvatting"),
             "plan_what": _("Wat gaat u doen?"),
             "plan_for_whom": _("Voor wie is het?"),
             "plan_when": _("Wanneer gebeurt het?"),
             "plan_with_whom": _("Met wie werkt u samen?"),
-            "volunteer_hours": _("Hoeveel uur zetten vrijwilligers naar schatting in?"),
-            "organisation_type": _("Wat voor organisatie bent u?"),
+            "volunteer_hours": _("Hoeveel uur helpen vrijwilligers mee?"),
+            "organisation_type": _("Wie vraagt het geld aan?"),
             "organisation_name": _("Naam van de organisatie of groep"),
             "kvk_number": _("KvK-nummer"),
-            "contact_name": _("Naam contactpersoon"),
-            "contact_email": _("E-mailadres contactpersoon"),
+            "contact_name": _("Naam van de contactpersoon"),
+            "contact_email": _("E-mailadres van de contactpersoon"),
             "contact_phone": _("Telefoonnummer (niet verplicht)"),
             "iban": _("IBAN-rekeningnummer"),
-            "iban_holder": _("Tenaamstelling van de rekening"),
+            "iban_holder": _("Naam van de rekeninghouder"),
             "privacy_consent": _(
-                "Ik heb de privacyverklaring gelezen en ga akkoord met het gebruik van deze "
-                "gegevens voor de behandeling van de aanvraag."
+                "Ik heb de privacyverklaring gelezen. De gemeente mag mijn gegevens gebruiken "
+                "om de aanvraag te behandelen."
             ),
             "public_consent": _(
-                "De gemeente mag het initiatief (naam, kern, samenvatting, toegekend bedrag en "
-                "later het verhaal en de foto's) op de website laten zien."
+                "De gemeente mag mijn initiatief op de website laten zien: de naam, het dorp of "
+                "de wijk, de samenvatting, het bedrag en later het verhaal en de foto's."
             ),
         }
         help_texts = {
+            "scheme": _("De regeling is de pot met geld waaruit u een bijdrage vraagt."),
+            "village": _("Waar gebeurt het?"),
             "title": _("Bijvoorbeeld: Buurtmoestuin aan de Kerkstraat."),
             "summary": _("In een paar zinnen: wat is het plan? Hoogstens 600 tekens."),
             "plan_with_whom": _("Niet verplicht."),
+            "volunteer_hours": _(
+                "Alle uren bij elkaar, ongeveer. Weet u het nog niet? Laat het dan leeg."
+            ),
+            "organisation_name": _("Ook een groep buren zonder vereniging heeft een naam."),
+            "contact_name": _("De gemeente belt of mailt deze persoon over de aanvraag."),
+            "iban_holder": _("Zoals de naam op de bankpas of het bankafschrift staat."),
             "public_consent": _("Niet verplicht. Contactgegevens en bankgegevens tonen we nooit."),
         }
         widgets = {
@@ -298,6 +351,7 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
             "plan_for_whom": forms.Textarea(attrs={"rows": 3}),
             "plan_when": forms.Textarea(attrs={"rows": 3}),
             "plan_with_whom": forms.Textarea(attrs={"rows": 3}),
+            "volunteer_hours": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
             "organisation_type": forms.RadioSelect,
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -307,7 +361,7 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
     # Server-side checks only: a browser's "required" would stop "Opslaan als concept".
     use_required_attribute = False
 
-    def __init__(self, *args, user=None, strict=False, **kwargs):
+    def __init__(self, *args, user=None, strict=False, only=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.strict = strict
@@ -318,8 +372,8 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
             schemes = FundingScheme.objects.filter(Q(pk__in=schemes) | Q(pk=instance.scheme_id))
         self.fields["scheme"].queryset = schemes.order_by("name")
         self.fields["scheme"].empty_label = _("Kies een regeling")
-        self.fields["village"].empty_label = _("Kies een kern")
-        self.fields["category"].empty_label = _("Kies een categorie")
+        self.fields["village"].empty_label = _("Kies een dorp of wijk")
+        self.fields["category"].empty_label = _("Kies een onderwerp")
         if instance.pk and instance.state != State.DRAFT:
             # After submission the scheme is fixed; the rest may still be amended.
             self.fields["scheme"].disabled = True
@@ -338,19 +392,24 @@ class ApplicationForm(TextLimitsMixin, forms.ModelForm):
         for name in (*rules.DRAFT_REQUIRED, *rules.KEPT_AFTER_SUBMISSION):
             self.fields[name].required = False
 
-        if not instance.pk and user is not None and not self.is_bound:
-            self.initial["contact_email"] = self.initial.get("contact_email") or user.email
-            self.initial["contact_name"] = self.initial.get("contact_name") or user.get_full_name()
+        if user is not None and not self.is_bound:
+            # Who is logged in is the likely contact, until the step says otherwise.
+            if not instance.contact_email:
+                self.initial["contact_email"] = self.initial.get("contact_email") or user.email
+            if not instance.contact_name:
+                self.initial["contact_name"] = (
+                    self.initial.get("contact_name") or user.get_full_name()
+                )
+        if only is not None:
+            for name in [name for name in self.fields if name not in only]:
+                del self.fields[name]
 
     def _post_clean(self):
         super()._post_clean()
         check = rules.amend_problems if self.strict else rules.draft_problems
         for problem in check(self.instance):
-            if problem.field not in self.errors:
+            if problem.field in self.fields and problem.field not in self.errors:
                 self.add_error(problem.field, problem.message)
-
-    def clean_volunteer_hours(self):
-        return self.cleaned_data.get("volunteer_hours") or 0
 
     def clean_iban(self):
         iban = re.sub(r"[\s.\-]", "", self.cleaned_data.get("iban") or "").upper()
@@ -414,11 +473,79 @@ BudgetLineFormSet = forms.inlineformset_factory(
     BudgetLine,
     form=BudgetLineForm,
     formset=BaseBudgetLineFormSet,
-    extra=3,
+    extra=0,
     can_delete=True,
     max_num=100,
     validate_max=True,
 )
+BUDGET_PREFIX = "budget"
+
+
+def budget_formset(application, data=None, *, add=False, remove=None):
+    """The budget lines of ``application``: the saved ones, or one empty line to begin with.
+
+    ``add`` and ``remove`` (a line's number, from 0) change what was posted without saving it
+    and without JavaScript: one empty line more, or one line less (a saved line is marked for
+    deletion and leaves when the step is saved). The lines come back as typed, unjudged: adding
+    or removing a line is no attempt to save."""
+    if data is None:
+        formset = BudgetLineFormSet(instance=application, prefix=BUDGET_PREFIX)
+        if not formset.initial_form_count():
+            formset.extra = 1
+            formset.forms  # noqa: B018 - built now, with the extra line
+        return formset
+    if not add and remove is None:
+        return BudgetLineFormSet(data, instance=application, prefix=BUDGET_PREFIX)
+    data = data.copy()
+    key = f"{BUDGET_PREFIX}-%s"
+    try:
+        total = int(data.get(key % "TOTAL_FORMS", 0))
+        initial = int(data.get(key % "INITIAL_FORMS", 0))
+    except ValueError:
+        total = initial = 0
+    total = max(0, min(total, BudgetLineFormSet.max_num))
+    if remove is not None and 0 <= remove < total:
+        if remove < initial:
+            data[key % f"{remove}-DELETE"] = "on"
+        else:
+            for index in range(remove, total - 1):
+                for name in ("kind", "description", "amount"):
+                    data[key % f"{index}-{name}"] = data.get(key % f"{index + 1}-{name}", "")
+            for name in ("kind", "description", "amount"):
+                data.pop(key % f"{total - 1}-{name}", None)
+            total -= 1
+    if add and total < BudgetLineFormSet.max_num:
+        total += 1
+    data[key % "TOTAL_FORMS"] = str(total)
+    formset = BudgetLineFormSet(data, instance=application, prefix=BUDGET_PREFIX)
+    show_unjudged(formset)
+    return formset
+
+
+def show_unjudged(form_or_formset):
+    """Render a bound form or formset as it was typed, without checking it (no messages)."""
+    if form_or_formset is None:
+        return
+    if isinstance(form_or_formset, forms.BaseFormSet):
+        form_or_formset._errors = []
+        form_or_formset._non_form_errors = form_or_formset.error_class()
+        for form in form_or_formset.forms:
+            show_unjudged(form)
+        return
+    form_or_formset._errors = forms.utils.ErrorDict()
+    form_or_formset.cleaned_data = {}
+
+
+def visible_budget_lines(formset):
+    """The lines to show, each numbered as the person sees it (lines marked for deletion are
+    kept as hidden fields until the step is saved)."""
+    lines, number = [], 0
+    for form in formset.forms:
+        deleted = formset.can_delete and form.is_bound and bool(form["DELETE"].value())
+        if not deleted:
+            number += 1
+        lines.append((form, number if not deleted else None))
+    return lines
 
 
 class AttachmentUploadForm(StagedFileFormMixin, forms.Form):

@@ -14,7 +14,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
-from grants.models import Application, Message, Report, TransitionLog
+from grants.models import Application, Attachment, BudgetLine, Message, Report, TransitionLog
 from knowledge.models import EventFormField
 from tests.bad_input.corpus import (
     BAD_AMOUNTS,
@@ -37,7 +37,12 @@ from tests.grants.factories import (
     VillageFactory,
     application_in_state,
 )
-from tests.grants.initiator_support import application_data, management
+from tests.grants.initiator_support import (
+    application_data,
+    apply_in_steps,
+    management,
+    step_url,
+)
 from tests.home.factories import ContactPageFactory, make_site_home
 from tests.knowledge.factories import EventIndexPageFactory, EventPageFactory
 
@@ -108,7 +113,7 @@ def reference_data(db):
 )
 def test_application_create_text(client, initiator, reference_data, field, value):
     data = application_data(*reference_data, **{field: value})
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)  # to the step with the field, and on
 
     application = Application.objects.filter(owner=initiator).first()
     shown_on = (
@@ -127,7 +132,7 @@ def test_application_edit_summary(client, initiator, reference_data, value):
     application = application_in_state("draft", owner=initiator)
     scheme, village, category = application.scheme, application.village, application.category
     data = application_data(scheme, village, category, summary=value, budget=[])
-    response = client.post(reverse("grants:application_edit", args=[application.reference]), data)
+    response = client.post(step_url(application.reference, "uw-initiatief"), data)
 
     outcome = assert_refused_or_kept(
         response,
@@ -146,7 +151,7 @@ def test_application_edit_summary(client, initiator, reference_data, value):
 @pytest.mark.parametrize("amount", BAD_AMOUNTS)
 def test_budget_amount_gets_one_dutch_message(client, initiator, reference_data, amount):
     data = application_data(*reference_data, budget=[("cost", "Klimrek", amount)])
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -154,12 +159,12 @@ def test_budget_amount_gets_one_dutch_message(client, initiator, reference_data,
     messages = field_errors(html)["id_budget-0-amount"]
     assert len(messages) == 1
     assert re.search(r"bedrag|komma|negatief|hoog", messages[0], re.I), messages
-    assert not Application.objects.exists()
+    assert not BudgetLine.objects.exists()
 
 
 def test_an_amount_too_high_says_so_once(client, initiator, reference_data):
     data = application_data(*reference_data, budget=[("cost", "Klimrek", "2.000.000")])
-    html = client.post(reverse("grants:application_create"), data).content.decode()
+    html = apply_in_steps(client, data)[0].content.decode()
 
     assert field_errors(html)["id_budget-0-amount"] == [
         "Dit bedrag is te hoog: het mag hoogstens € 1.000.000 zijn."
@@ -170,17 +175,17 @@ def test_an_amount_too_high_says_so_once(client, initiator, reference_data):
 @pytest.mark.parametrize("iban", BAD_IBANS)
 def test_a_wrong_iban_gets_a_message(client, initiator, reference_data, iban):
     data = application_data(*reference_data, iban=iban)
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
 
     html = response.content.decode()
     assert_page_is_safe(html, iban)
     assert field_errors(html)["id_iban"], "the IBAN is refused with a message"
-    assert not Application.objects.exists()
+    assert Application.objects.get().iban == ""
 
 
 def test_an_iban_typed_lowercase_with_spaces_is_accepted(client, initiator, reference_data):
     data = application_data(*reference_data, iban=GOOD_IBAN_TYPED)
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
 
     assert response.status_code == 302
     assert Application.objects.get().iban == "NL91ABNA0417164300"
@@ -192,12 +197,12 @@ def test_an_attachment_that_lies_about_its_type_is_refused(
 ):
     data = application_data(*reference_data)
     data["attachments-0-file"] = SimpleUploadedFile(name, content)
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
 
     html = response.content.decode()
     assert response.status_code == 200
     assert field_errors(html)["id_attachments-0-file"]
-    assert not Application.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 # --- dialogue, withdrawal, report ----------------------------------------------------------------

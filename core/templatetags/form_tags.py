@@ -49,7 +49,11 @@ def error_items(*forms_or_formsets):
             for error in obj.non_form_errors():
                 items.append({"href": "", "text": str(error)})
             row_label = getattr(obj, "row_label", _("Regel"))
-            for number, form in enumerate(obj.forms, start=1):
+            number = 0
+            for form in obj.forms:
+                if obj.can_delete and obj._should_delete_form(form):
+                    continue  # a row marked for deletion is no longer shown
+                number += 1
                 items.extend(_form_items(form, prefix_label=f"{row_label} {number}, "))
         else:
             items.extend(_form_items(obj))
@@ -61,7 +65,8 @@ def error_summary(*forms_or_formsets, extra=None, title=None):
     """The error summary at the top of a form: ``{% error_summary form formset extra=list %}``.
 
     ``extra`` lists more messages first (for example why a submission was refused): plain
-    strings, or ``{"href": <field id>, "text": ...}`` to link one to its field."""
+    strings, or ``{"href": <field id>, "text": ...}`` to link one to its field on this page,
+    or ``{"url": ..., "text": ...}`` to link it to another page (a step of a form)."""
     items = [
         item if isinstance(item, dict) else {"href": "", "text": str(item)}
         for item in (extra or [])

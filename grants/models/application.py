@@ -193,8 +193,12 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     contact_phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     iban_holder = models.CharField(_("tenaamstelling rekening"), max_length=150, blank=True)
+    # Empty until the initiator gives an estimate: a 0 would say "no volunteers at all".
     volunteer_hours = models.PositiveIntegerField(
-        _("geschatte vrijwilligersuren"), default=0, validators=[MaxValueValidator(1_000_000)]
+        _("geschatte vrijwilligersuren"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1_000_000)],
     )
     privacy_consent = models.BooleanField(_("akkoord met de privacyverklaring"), default=False)
     public_consent = models.BooleanField(
@@ -231,6 +235,10 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
     # Set when the person's data was removed (account deleted or retention term passed); the
     # amounts, dates, village, category, state and timeline stay (grants.personal_data).
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    # How many steps of the initiator's stepped form were saved (grants.application_steps):
+    # the steps up to there are done and may be opened from the progress list.
+    steps_saved = models.PositiveSmallIntegerField(_("opgeslagen formulierstappen"), default=0)
 
     state = FSMField(
         _("status"), max_length=20, choices=State.choices, default=State.DRAFT, protected=True
@@ -357,7 +365,9 @@ class Application(ThreadSafeRefreshMixin, ConcurrentTransitionMixin, index.Index
 
     @property
     def is_editable_by_initiator(self):
-        return self.state in (State.DRAFT, State.IN_DIALOGUE)
+        # Only a request for money has the form in steps; the ways in without money are
+        # changed through the dialogue.
+        return self.is_money and self.state in (State.DRAFT, State.IN_DIALOGUE)
 
     @property
     def is_overdue(self):

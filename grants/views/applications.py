@@ -1,35 +1,21 @@
-"""The initiator's applications: the list, the form (create and edit), the page of one
-application, and the submit and withdraw steps."""
+"""The initiator's applications: the list, the page of one application, and the submit and
+withdraw steps. The form itself, in steps, is in ``application_steps``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.forms import all_valid
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from django_fsm import ConcurrentTransition
-
-from core.templatetags.form_tags import field_anchor
-
-from .. import rules, workflow
+from .. import workflow
 from ..forms import (
-    APPLICATION_MAX_ATTACHMENTS,
-    ApplicationForm,
-    AttachmentUploadFormSet,
-    BudgetLineFormSet,
     MessageForm,
     WithdrawForm,
 )
 from ..models import (
-    Application,
-    Attachment,
-    CreationToken,
-    FundingScheme,
     Message,
     Principle,
     Report,
@@ -40,10 +26,6 @@ from ..permissions import applications_for, attachments_for, is_owner
 from ..states import UNDECIDED_STATES, state_label
 from .common import own_application, visible_application
 from .initiatives import non_money_next_action, non_money_next_step
-
-NEW_BUDGET_ROWS = 5
-EXTRA_BUDGET_ROWS = 3
-
 
 # --- what the initiator should do next ---------------------------------------------------------
 
@@ -129,160 +111,15 @@ def my_applications(request):
     return render(request, "grants/my_applications.html", {"applications": applications})
 
 
-# --- the form --------------------------------------------------------------------------------
+# --- submitting (the form itself is in ``application_steps``) --------------------------------
 
 
-def _submission_problems(application, form):
-    """Every reason the application cannot be submitted yet, linked to its field."""
-    return [
-        {"href": _problem_anchor(form, problem.field), "text": problem.message}
-        for problem in rules.submit_problems(application)
-    ]
+def _review_url(application, check=False):
+    url = reverse("grants:application_step", args=[application.reference, "controleren"])
+    return f"{url}?controle=1" if check else url
 
 
-def _problem_anchor(form, field):
-    if field in form.fields:
-        return field_anchor(form[field])
-    return "begroting" if field == "budget" else ""
-
-
-def _save_application(request, application, form, budget, uploads, removals, token=None):
-    """Application, budget lines and attachments in one transaction."""
-    is_new = application.pk is None
-    with transaction.atomic():
-        application = form.save(commit=False)
-        if is_new:
-            application.owner = request.user
-        application.save()
-        if is_new:
-            CreationToken.record(request.user, token, application)
-        budget.save_lines(application)
-        for attachment in removals:
-            name = attachment.file.name
-            storage = attachment.file.storage
-            attachment.delete()
-            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
-        for upload_form, staged in uploads.staged_files():
-            attachment = Attachment(
-                application=application,
-                kind=upload_form.cleaned_data.get("kind") or Attachment.Kind.OTHER,
-                original_name=staged.name,
-                size=staged.size,
-                uploaded_by=request.user,
-            )
-            staged.save_into(attachment.file)
-            attachment.save()
-        application.recalculate_requested_amount()
-    return application
-
-
-def _application_form(request, application):
-    is_new = application.pk is None
-    # Once submitted, an amended application must stay complete.
-    strict = not is_new and application.state != State.DRAFT
-    existing = [] if is_new else list(application.attachments.filter(message__isnull=True))
-    attachment_error = ""
-    problems = []
-    # Only the form for a new application carries one (see CreationToken).
-    token = CreationToken.parse(request.POST.get("creation_token"))
-
-    if request.method == "POST":
-        action = request.POST.get("action", "save")
-        form = ApplicationForm(request.POST, instance=application, user=request.user, strict=strict)
-        budget = BudgetLineFormSet(request.POST, instance=application, prefix="budget")
-        uploads = AttachmentUploadFormSet(
-            request.POST, request.FILES, prefix="attachments", form_kwargs={"user": request.user}
-        )
-        remove_ids = set(request.POST.getlist("remove_attachment"))
-        removals = [a for a in existing if str(a.pk) in remove_ids]
-        valid = all_valid([form, budget, uploads])
-        if valid:
-            count = len(existing) - len(removals) + len(uploads.staged_files())
-            if count > APPLICATION_MAX_ATTACHMENTS:
-                valid = False
-                attachment_error = _("Een aanvraag kan hoogstens %(max)s bijlagen hebben.") % {
-                    "max": APPLICATION_MAX_ATTACHMENTS
-                }
-        if valid:
-            try:
-                application = _save_application(
-                    request, application, form, budget, uploads, removals, token
-                )
-            except ConcurrentTransition:
-                messages.error(request, str(workflow.ConcurrentChange()))
-                return redirect("grants:application_detail", application.reference)
-            except IntegrityError as error:
-                return _second_click(request, token, error)
-            return _after_save(request, application, action)
-    else:
-        initial = {}
-        if is_new and request.GET.get("regeling"):
-            scheme = FundingScheme.objects.filter(slug=request.GET["regeling"]).first()
-            if scheme:
-                initial["scheme"] = scheme.pk
-        form = ApplicationForm(instance=application, user=request.user, initial=initial)
-        budget = BudgetLineFormSet(instance=application, prefix="budget")
-        # After each save, empty rows for more lines: no JavaScript needed to add one.
-        budget.extra = NEW_BUDGET_ROWS if is_new else EXTRA_BUDGET_ROWS
-        uploads = AttachmentUploadFormSet(prefix="attachments", form_kwargs={"user": request.user})
-        removals = []
-        if request.GET.get("controle") and application.state == State.DRAFT and not is_new:
-            problems = _submission_problems(application, form)
-
-    if is_new:
-        action_url = reverse("grants:application_create")
-    else:
-        action_url = reverse("grants:application_edit", args=[application.reference])
-    totals = application.budget_totals() if application.pk else None
-    return render(
-        request,
-        "grants/application_form.html",
-        {
-            "application": application,
-            "form": form,
-            "budget": budget,
-            "uploads": uploads,
-            "existing_attachments": existing,
-            "removed_ids": {a.pk for a in removals},
-            "attachment_error": attachment_error,
-            "summary_extra": problems
-            or ([{"href": "bijlagen-fout", "text": attachment_error}] if attachment_error else []),
-            "summary_title": _("Uw aanvraag kan nog niet worden ingediend") if problems else None,
-            "is_new": is_new,
-            "creation_token": token or CreationToken.new(),
-            "is_draft": application.state == State.DRAFT,
-            "action_url": action_url,
-            "totals": totals,
-            "max_attachments": APPLICATION_MAX_ATTACHMENTS,
-            "no_open_scheme": is_new and not form.fields["scheme"].queryset.exists(),
-        },
-    )
-
-
-def _second_click(request, token, error):
-    """A double-click on a new form: the second request lands on the draft the first made."""
-    earlier = CreationToken.draft_for(request.user, token)
-    if earlier is None:
-        raise error
-    return _after_save(request, earlier, "save")
-
-
-def _after_save(request, application, action):
-    edit_url = reverse("grants:application_edit", args=[application.reference])
-    if action == "submit" and application.state == State.DRAFT:
-        return _submit(request, application, on_refusal=f"{edit_url}?controle=1")
-    if application.state == State.DRAFT:
-        messages.success(
-            request,
-            _("Uw concept %(reference)s is bewaard. U kunt later verdergaan via “Mijn aanvragen”.")
-            % {"reference": application.reference},
-        )
-        return redirect(edit_url)
-    messages.success(request, _("Uw wijzigingen zijn opgeslagen."))
-    return redirect("grants:application_detail", application.reference)
-
-
-def _submit(request, application, on_refusal):
+def submit(request, application, on_refusal):
     """Submit ``application``; on refusal go to ``on_refusal``, which lists every reason."""
     detail = redirect("grants:application_detail", application.reference)
     try:
@@ -297,7 +134,7 @@ def _submit(request, application, on_refusal):
         return redirect(on_refusal)
     except workflow.WorkflowError as error:
         if application.state == State.SUBMITTED:
-            return _already_submitted(request, application)
+            return already_submitted(request, application)
         messages.error(request, str(error))
         return detail
     messages.success(
@@ -311,7 +148,7 @@ def _submit(request, application, on_refusal):
     return detail
 
 
-def _already_submitted(request, application):
+def already_submitted(request, application):
     """Only the initiator submits: when it is submitted already, their own other click (a
     double-click, a second tab) came first. Nothing went wrong, so no error."""
     messages.info(
@@ -320,24 +157,6 @@ def _already_submitted(request, application):
         % {"reference": application.reference},
     )
     return redirect("grants:application_detail", application.reference)
-
-
-@login_required
-def application_create(request):
-    return _application_form(request, Application(owner=request.user))
-
-
-@login_required
-def application_edit(request, reference):
-    application = own_application(request, reference)
-    if not application.is_editable_by_initiator:
-        messages.info(
-            request,
-            _("Deze aanvraag kunt u niet meer wijzigen (status: %(state)s).")
-            % {"state": application.get_state_display()},
-        )
-        return redirect("grants:application_detail", application.reference)
-    return _application_form(request, application)
 
 
 # --- one application -------------------------------------------------------------------------
@@ -385,7 +204,7 @@ def render_detail(request, application, *, message_form=None, status=200):
             "options": options,
             "submit_blockers": submit_blockers,
             # A project to show or a help question is changed through the dialogue.
-            "can_edit": owns and application.is_editable_by_initiator and application.is_money,
+            "can_edit": owns and application.is_editable_by_initiator,
             "is_money": application.is_money,
             "can_message": can_message,
             "message_form": message_form if can_message else None,
@@ -410,13 +229,12 @@ def application_detail(request, reference):
 @require_POST
 def application_submit(request, reference):
     application = own_application(request, reference)
-    edit_url = reverse("grants:application_edit", args=[application.reference])
     if application.state == State.SUBMITTED:
-        return _already_submitted(request, application)
+        return already_submitted(request, application)
     if application.state != State.DRAFT:
         messages.error(request, _("Deze aanvraag kan niet meer worden ingediend."))
         return redirect("grants:application_detail", application.reference)
-    return _submit(request, application, on_refusal=f"{edit_url}?controle=1")
+    return submit(request, application, on_refusal=_review_url(application, check=True))
 
 
 @login_required

@@ -1,7 +1,7 @@
-"""An initiator, in a real browser: signs up, verifies the e-mail address, applies with a budget
-and an attachment, corrects a mistake without losing anything, saves a draft, submits, answers
-the municipality in the dialogue and later submits the report with a photo. Every page on the
-way is checked with axe-core, and the application form also by keyboard alone."""
+"""An initiator, in a real browser: signs up, verifies the e-mail address, applies step by step
+with a budget and an attachment, corrects a mistake without losing anything, submits from the
+review, answers the municipality in the dialogue and later submits the report with a photo.
+Every page on the way is checked with axe-core, and the form's steps also by keyboard alone."""
 
 import re
 
@@ -66,13 +66,13 @@ def test_initiator_applies_talks_with_the_municipality_and_reports(
     page.get_by_role("link", name="Nieuwe aanvraag beginnen").click()
     expect(page.get_by_label("Naam van het initiatief")).to_be_visible()
     shot("empty application form")
-    audit.check(page, "aanvraagformulier (leeg)")
+    audit.check(page, "aanvraagformulier stap 1 (leeg)")
     assert_keyboard_reaches_every_field(page, "form.application-form")
 
-    # --- fill it in, with one mistake (an IBAN that does not exist) ----------------------------
+    # --- step 1: the initiative; saving it makes the draft ----------------------------------------
     page.get_by_label("Regeling").select_option(label=scheme.name)
-    page.get_by_label("Kern of wijk").select_option(label="Ellecom")
-    page.get_by_label("Categorie").select_option(label="Groen & duurzaam")
+    page.get_by_label("Dorp of wijk").select_option(label="Ellecom")
+    page.get_by_label("Onderwerp").select_option(label="Groen & duurzaam")
     page.get_by_label("Naam van het initiatief").fill("Pluktuin bij de Hoeve")
     page.get_by_label("Korte samenvatting").fill(
         "Een pluktuin waar buren samen fruit en bloemen kweken."
@@ -80,60 +80,83 @@ def test_initiator_applies_talks_with_the_municipality_and_reports(
     page.get_by_label("Wat gaat u doen?").fill("We planten twintig fruitbomen en een bloemenrand.")
     page.get_by_label("Voor wie is het?").fill("Alle bewoners van Ellecom, jong en oud.")
     page.get_by_label("Wanneer gebeurt het?").fill("Planten in november, oogsten vanaf de zomer.")
-    page.get_by_label("Nieuwe manieren van samenwerken").check()
+    page.get_by_label("Op een nieuwe manier samenwerken").check()
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.locator(".messages")).to_contain_text("is bewaard")
+    shot("draft saved")
+
+    # --- step 2: who applies ---------------------------------------------------------------------
+    audit.check(page, "aanvraagformulier stap 2")
+    assert_keyboard_reaches_every_field(page, "form.application-form")
     page.get_by_label("Informele groep bewoners").check()
     page.get_by_label("Naam van de organisatie of groep").fill("Pluktuinploeg Ellecom")
-    page.get_by_label("Naam contactpersoon").fill("Fenna Dijkstra")
-    page.get_by_label("E-mailadres contactpersoon").fill(EMAIL)
+    page.get_by_label("Naam van de contactpersoon").fill("Fenna Dijkstra")
+    page.get_by_label("E-mailadres van de contactpersoon").fill(EMAIL)
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # --- step 3: the money, with one mistake (an IBAN that does not exist) ---------------------
+    audit.check(page, "aanvraagformulier stap 3")
+    assert_keyboard_reaches_every_field(page, "form.application-form")
     line = budget_line(page, 1)
     line.get_by_label("Soort").select_option(value="cost")
     line.get_by_label("Omschrijving").fill("Fruitbomen en plantgoed")
     line.get_by_label("Bedrag in euro").fill("1.850,00")
+    page.get_by_role("button", name="Regel toevoegen").click()
     line = budget_line(page, 2)
     line.get_by_label("Soort").select_option(value="own_contribution")
     line.get_by_label("Omschrijving").fill("Bijdrage van de buurt")
     line.get_by_label("Bedrag in euro").fill("350")
     page.get_by_label("IBAN-rekeningnummer").fill("NL12 FOUT 0000 0000 00")
-    page.get_by_label("Tenaamstelling van de rekening").fill("F. Dijkstra")
-    quote = tmp_path / "offerte-kwekerij.pdf"
-    quote.write_bytes(PDF_BYTES)
-    upload = page.get_by_role("group", name="Nieuwe bijlage 1")
-    upload.get_by_label("Soort bijlage").select_option(value="quote")
-    upload.get_by_label("Bestand").set_input_files(str(quote))
-    page.get_by_label("Ik heb de privacyverklaring gelezen").check()
-    page.get_by_role("button", name="Opslaan als concept").click()
+    page.get_by_label("Naam van de rekeninghouder").fill("F. Dijkstra")
+    page.get_by_role("button", name="Opslaan en verder").click()
 
-    # The mistake is announced and nothing typed is lost, not even the chosen file.
+    # The mistake is announced and nothing typed is lost.
     expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_focused()
     shot("form with an error")
     assert_errors_announced(page)
     expect(page.get_by_label("IBAN-rekeningnummer")).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_label("Naam van het initiatief")).to_have_value("Pluktuin bij de Hoeve")
-    expect(page.get_by_label("Wat gaat u doen?")).to_have_value(
-        "We planten twintig fruitbomen en een bloemenrand."
-    )
+    expect(page.get_by_label("Naam van de rekeninghouder")).to_have_value("F. Dijkstra")
     expect(budget_line(page, 1).get_by_label("Bedrag in euro")).to_have_value("1.850,00")
-    expect(page.get_by_label("Nieuwe manieren van samenwerken")).to_be_checked()
-    expect(page.get_by_label("Ik heb de privacyverklaring gelezen")).to_be_checked()
-    expect(page.get_by_text("offerte-kwekerij.pdf")).to_be_visible()
-    audit.check(page, "aanvraagformulier (met fouten)")
-    assert not Application.objects.exists()
+    expect(budget_line(page, 2).get_by_label("Omschrijving")).to_have_value("Bijdrage van de buurt")
+    audit.check(page, "aanvraagformulier stap 3 (met fouten)")
+    application = Application.objects.get()
+    assert not application.budget_lines.exists()
 
     # The link in the summary takes the keyboard to the field.
     page.locator("#error-summary a").first.click()
     expect(page.get_by_label("IBAN-rekeningnummer")).to_be_focused()
     page.get_by_label("IBAN-rekeningnummer").fill("NL91 ABNA 0417 1643 00")
-    page.get_by_role("button", name="Opslaan als concept").click()
+    page.get_by_role("button", name="Opslaan en verder").click()
 
-    expect(page.locator(".messages")).to_contain_text("is bewaard")
-    shot("draft saved")
-    application = Application.objects.get()
+    # --- step 4: attachments; a file of the wrong type does not lose the good one -------------
+    audit.check(page, "aanvraagformulier stap 4")
+    quote = tmp_path / "offerte-kwekerij.pdf"
+    quote.write_bytes(PDF_BYTES)
+    notes = tmp_path / "notities.txt"
+    notes.write_text("geen bijlage")
+    upload = page.get_by_role("group", name="Nieuwe bijlage 1")
+    upload.get_by_label("Soort bijlage").select_option(value="quote")
+    upload.get_by_label("Bestand").set_input_files(str(quote))
+    page.get_by_role("group", name="Nieuwe bijlage 2").get_by_label("Bestand").set_input_files(
+        str(notes)
+    )
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.locator("#error-summary")).to_contain_text("Dit soort bestand")
+    assert_errors_announced(page)
+    expect(page.get_by_text("offerte-kwekerij.pdf")).to_be_visible()
+    audit.check(page, "aanvraagformulier stap 4 (met fouten)")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # --- step 5: review and submit ---------------------------------------------------------------
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Controleren en indienen")
+    audit.check(page, "aanvraagformulier controleren")
+    application.refresh_from_db()
     assert application.state == State.DRAFT
     assert application.iban == "NL91ABNA0417164300"
     assert application.attachments.get().original_name == "offerte-kwekerij.pdf"
     assert str(application.requested_amount) == "1500.00"
-
-    # --- submit ----------------------------------------------------------------------------------
+    page.get_by_label("Ik heb de privacyverklaring gelezen").check()
     page.get_by_role("button", name="Indienen").click()
     expect(page.locator(".messages")).to_contain_text(application.reference)
     shot("submitted")

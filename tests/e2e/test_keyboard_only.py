@@ -1,8 +1,6 @@
 """The public forms used with the keyboard alone: no mouse clicks, every step by Tab, typing,
 arrow keys, Space and Enter; focus always visible; errors announced and reachable."""
 
-import re
-
 from playwright.sync_api import expect
 
 from grants.models import Application
@@ -66,9 +64,9 @@ def test_save_a_draft_application_by_keyboard(new_page, artifacts, site, scheme)
     type_into(page, "#id_login", EMAIL)
     type_into(page, "#id_password", PASSWORD)
     submit_with_enter(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe aanvraag")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stap 1 van 5: Uw initiatief")
 
-    # Selects by type-ahead, text by typing, checkboxes with Space.
+    # Step 1: selects by type-ahead, text by typing, checkboxes with Space; Enter saves.
     tab_until(page, "#id_scheme")
     page.keyboard.type("Dorps")
     tab_until(page, "#id_village")
@@ -79,30 +77,41 @@ def test_save_a_draft_application_by_keyboard(new_page, artifacts, site, scheme)
     type_into(page, "#id_plan_what", "Vijf bankjes van eikenhout langs het wandelpad.")
     tab_until(page, "#id_principles_1")
     page.keyboard.press("Space")
+    tab_until(page, "button[value=next]")
+    submit_with_enter(page)
+
+    # Step 2: nothing needed yet; on with Enter on "Opslaan en verder".
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stap 2 van 5: Wie bent u")
+    tab_until(page, "button[value=next]")
+    submit_with_enter(page)
+
+    # Step 3: a budget line and a wrong IBAN; Enter in a field saves (not "Regel toevoegen").
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stap 3 van 5: Geld")
     type_into(page, "[id='id_budget-0-description']", "Eikenhout en beslag")
     type_into(page, "[id='id_budget-0-amount']", "1250")
     type_into(page, "#id_iban", "NL00 GEEN IBAN")
-    tab_until(page, "button[value=save]")
     submit_with_enter(page)
 
     # The error is announced; its link in the summary takes the keyboard to the field.
     assert_errors_announced(page)
+    assert focused(page) == "error-summary"
     artifacts.shot(page, "keyboard: error summary")
-    expect(page.locator("#id_title")).to_have_value("Bankjes langs de dijk")
+    expect(page.locator("[id='id_budget-0-description']")).to_have_value("Eikenhout en beslag")
     expect(page.locator("[id='id_budget-0-amount']")).to_have_value("1250")
-    expect(page.locator("#id_principles_1")).to_be_checked()
+    expect(page.locator("[id='id_budget-1-amount']")).to_have_count(0)  # no line added
     tab_until(page, "#error-summary a")
     page.keyboard.press("Enter")
     expect(page.locator("#id_iban")).to_be_focused()
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("NL91ABNA0417164300")
-    tab_until(page, "button[value=save]")
+    tab_until(page, "button[value=next]:not([tabindex])")
     submit_with_enter(page)
 
-    expect(page.locator(".messages")).to_contain_text(re.compile("bewaard"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stap 4 van 5: Bijlagen")
     application = Application.objects.get()
     assert application.title == "Bankjes langs de dijk"
     assert application.scheme == scheme
     assert application.village.name == "Ellecom"
     assert application.principles == ["collaboration"]
+    assert application.iban == "NL91ABNA0417164300"
     assert str(application.requested_amount) == "1250.00"

@@ -101,3 +101,49 @@ def application_data(scheme, village, category, /, *, budget=None, action="save"
         else:
             data[key] = value
     return data
+
+
+# --- the stepped form (grants.application_steps) -----------------------------------------------
+
+STEP_SLUGS = ("uw-initiatief", "wie-bent-u", "geld", "bijlagen", "controleren")
+
+
+def step_url(reference, slug):
+    from django.urls import reverse
+
+    return reverse("grants:application_step", args=[reference, slug])
+
+
+def apply_in_steps(client, data, *, until="controleren", reference=None):
+    """Post ``data`` (``application_data``) step by step, as a person clicks "Opslaan en
+    verder": the first step on the new form (or on ``reference``'s step 1), then each step up to
+    ``until``. Every step reads only its own fields. Returns the last response and the draft's
+    reference (None when the first step was refused); stops at the first refused step."""
+    from django.urls import reverse
+
+    from grants.models import Application
+
+    # Files go with the attachments step only (an upload is read once).
+    without_files = {k: v for k, v in data.items() if not hasattr(v, "read")}
+    url = step_url(reference, STEP_SLUGS[0]) if reference else reverse("grants:application_create")
+    response = client.post(url, without_files)
+    if response.status_code != 302 or until == STEP_SLUGS[0]:
+        return response, reference or _reference_from(response, Application)
+    reference = reference or _reference_from(response, Application)
+    for slug in STEP_SLUGS[1:]:
+        response = client.post(
+            step_url(reference, slug), data if slug == "bijlagen" else without_files
+        )
+        if response.status_code != 302 or slug == until:
+            break
+    return response, reference
+
+
+def _reference_from(response, Application):
+    if response.status_code != 302:
+        return None
+    location = response["Location"]
+    return next(
+        (ref for ref in Application.objects.values_list("reference", flat=True) if ref in location),
+        None,
+    )

@@ -200,3 +200,18 @@ def test_demo_has_a_project_to_show_and_a_help_question(home_page, client):
     assert question.title not in response.content.decode()
     # Without money nothing counts against a scheme's budget.
     assert Application.objects.exclude(kind="bijdrage").filter(scheme__isnull=False).count() == 0
+
+
+def test_a_demo_draft_goes_on_at_the_step_where_it_was_left(home_page, client):
+    run(home_page)
+    application = Application.objects.get(title="Bloemrijke bermen voor bijen")
+    client.force_login(application.owner)
+    response = client.get(f"/aanvragen/{application.reference}/wijzigen/")
+    assert response["Location"] == f"/aanvragen/{application.reference}/stap/bijlagen/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Stap 4 van 5:" in page
+    # The review lists what is still missing, each linked to its step ("plan_when" is empty).
+    review = client.get(f"/aanvragen/{application.reference}/stap/controleren/?controle=1")
+    assert f"/aanvragen/{application.reference}/stap/uw-initiatief/#id_plan_when" in (
+        review.content.decode()
+    )

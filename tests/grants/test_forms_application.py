@@ -1,5 +1,6 @@
 """Bad input on the application form: each gets a clear Dutch message next to its field and in
-the summary, and everything else that was typed comes back in the re-rendered form."""
+the summary of its step, the step is not saved, and everything else typed on that step comes
+back in the re-rendered form. (Steps check the format only; completeness is for the end.)"""
 
 from decimal import Decimal
 from html import escape
@@ -10,13 +11,14 @@ from django.urls import reverse
 import pytest
 
 from grants.forms import AmountField, ApplicationForm
-from grants.models import Application, Attachment
+from grants.models import Application, Attachment, BudgetLine
 from grants.money import parse_euro
 from tests.factories import UserFactory
 from tests.grants.factories import CategoryFactory, FundingSchemeFactory, VillageFactory
 from tests.grants.initiator_support import (
     EXE_BYTES,
     application_data,
+    apply_in_steps,
     exe_as_pdf,
     image_bytes,
     pdf,
@@ -38,26 +40,41 @@ def initiator(client):
 
 
 def _post(client, choices, **kwargs):
-    return client.post(reverse("grants:application_create"), application_data(*choices, **kwargs))
+    """The application step by step; the response of the first refused step (or the last)."""
+    return apply_in_steps(client, application_data(*choices, **kwargs))[0]
 
 
-def assert_input_kept(html, *, except_field=None):
-    """The rest of what was typed is still in the form."""
-    expected = {
+# What each step shows again of what was typed.
+TYPED = {
+    "uw-initiatief": {
         "title": 'value="Speeltuin De Linde"',
         "summary": "Een speelplek voor de kinderen in het dorp.",
         "plan_what": "We plaatsen een klimrek en twee bankjes.",
+        "principles": 'value="rewarding" id="id_principles_3" aria-describedby="id_principles_3_uitleg" checked',
+    },
+    "wie-bent-u": {
         "organisation_name": 'value="Buurtgroep De Linde"',
         "contact_phone": 'value="06 12345678"',
+    },
+    "geld": {
         "iban": 'value="nl91 abna 0417 1643 00"',
+        "iban_holder": 'value="Buurtgroep De Linde"',
         "budget_description": 'value="Klimrek"',
         "budget_other": 'value="Sponsorloop"',
-        "principles": 'value="rewarding" id="id_principles_3" checked',
-        "privacy_consent": 'name="privacy_consent" id="id_privacy_consent" checked',
-    }
-    for name, snippet in expected.items():
+    },
+    "bijlagen": {"kind": '<option value="quote" selected>'},
+}
+
+
+def assert_input_kept(html, step, *, except_field=None):
+    """The rest of what was typed on ``step`` is still in the form."""
+    for name, snippet in TYPED[step].items():
         if name != except_field:
             assert snippet in html, name
+
+
+def draft():
+    return Application.objects.get()
 
 
 def assert_field_error(html, field_id, message):
@@ -90,11 +107,12 @@ def test_bad_amount(client, initiator, choices, amount, message):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert not Application.objects.exists()
+    assert not BudgetLine.objects.exists()
+    assert draft().iban == ""  # the step was not saved
     assert_field_error(html, "id_budget-0-amount", message)
     assert f'value="{amount}"' in html
     assert "Begrotingsregel 1, Bedrag in euro" in html  # the summary names the row
-    assert_input_kept(html)
+    assert_input_kept(html, "geld")
 
 
 def test_budget_row_without_amount_or_description(client, initiator, choices):
@@ -106,7 +124,7 @@ def test_budget_row_without_amount_or_description(client, initiator, choices):
     html = response.content.decode()
     assert "Vul een bedrag in." in html
     assert "Schrijf waar dit bedrag voor is." in html
-    assert not Application.objects.exists()
+    assert not BudgetLine.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -115,8 +133,9 @@ def test_budget_row_without_amount_or_description(client, initiator, choices):
 def test_invalid_iban(client, initiator, choices, iban):
     html = _post(client, choices, iban=iban).content.decode()
     assert_field_error(html, "id_iban", "Dit is geen geldig IBAN-rekeningnummer.")
-    assert not Application.objects.exists()
-    assert_input_kept(html, except_field="iban")
+    assert draft().iban == ""
+    assert not BudgetLine.objects.exists()
+    assert_input_kept(html, "geld", except_field="iban")
 
 
 @pytest.mark.parametrize("kvk", ["1234567", "12345678a", "abcdefgh", "123456789"])
@@ -124,8 +143,8 @@ def test_invalid_kvk(client, initiator, choices, kvk):
     html = _post(client, choices, kvk_number=kvk, organisation_type="association").content.decode()
     assert "Een KvK-nummer bestaat uit precies 8 cijfers." in html
     assert 'href="#id_kvk_number"' in html
-    assert not Application.objects.exists()
-    assert_input_kept(html)
+    assert draft().organisation_name == ""  # the step was not saved
+    assert_input_kept(html, "wie-bent-u")
 
 
 def test_kvk_and_iban_are_normalised(client, initiator, choices):
@@ -140,24 +159,23 @@ def test_exe_renamed_pdf_is_refused(client, initiator, choices):
     assert_field_error(
         html, "id_attachments-0-file", "De inhoud van het bestand past niet bij de extensie .pdf."
     )
-    assert not Application.objects.exists()
     assert not Attachment.objects.exists()
-    assert_input_kept(html)
+    assert_input_kept(html, "bijlagen")
 
 
 def test_wrong_extension_is_refused(client, initiator, choices):
     upload = SimpleUploadedFile("setup.exe", EXE_BYTES, content_type="application/octet-stream")
     html = _post(client, choices, **{"attachments-0-file": upload}).content.decode()
     assert "Dit soort bestand kunt u niet toevoegen." in html
-    assert not Application.objects.exists()
-    assert_input_kept(html)
+    assert not Attachment.objects.exists()
+    assert_input_kept(html, "bijlagen")
 
 
 def test_text_file_named_jpg_is_refused(client, initiator, choices):
     upload = SimpleUploadedFile("foto.jpg", b"\xff\xd8\xff" + b"geen foto" * 20)
     html = _post(client, choices, **{"attachments-0-file": upload}).content.decode()
     assert "geen afbeelding die we kunnen openen" in html
-    assert not Application.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 def test_real_image_attachment_is_accepted(client, initiator, choices):
@@ -165,14 +183,15 @@ def test_real_image_attachment_is_accepted(client, initiator, choices):
     response = _post(client, choices, **{"attachments-0-file": upload})
     assert response.status_code == 302
     assert Attachment.objects.get().original_name == "situatie.png"
+    assert draft().state == "draft"  # the data's action is "save"; nothing submitted
 
 
 def test_oversized_file_is_refused(client, initiator, choices, monkeypatch):
     monkeypatch.setattr("grants.models.application.ATTACHMENT_MAX_BYTES", 2048)
     html = _post(client, choices, **{"attachments-0-file": pdf(size=2049)}).content.decode()
     assert_field_error(html, "id_attachments-0-file", "Het bestand is te groot")
-    assert not Application.objects.exists()
-    assert_input_kept(html)
+    assert not Attachment.objects.exists()
+    assert_input_kept(html, "bijlagen")
 
 
 def test_file_just_under_the_limit_is_accepted(client, initiator, choices, monkeypatch):
@@ -202,14 +221,16 @@ def test_script_is_shown_escaped(client, initiator, choices):
     assert application.title == f"Feest {script}"
     for url in (
         reverse("grants:application_detail", args=[application.reference]),
-        reverse("grants:application_edit", args=[application.reference]),
+        reverse("grants:application_step", args=[application.reference, "uw-initiatief"]),
+        reverse("grants:application_step", args=[application.reference, "controleren"]),
         reverse("grants:my_applications"),
     ):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html, url
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html, url
     # Also when the form comes back with an error.
-    response = _post(client, choices, title=f"Feest {script}", iban="fout")
+    response = _post(client, choices, title=f"Feest {script}", summary="x" * 601)
+    assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
 
 
@@ -223,6 +244,27 @@ def test_negative_volunteer_hours(client, initiator, choices):
     html = _post(client, choices, volunteer_hours="-5").content.decode()
     assert "Het aantal uren kan niet negatief zijn." in html
     assert not Application.objects.exists()
+
+
+def test_volunteer_hours_start_empty_and_stay_empty_when_not_given(client, initiator, choices):
+    html = client.get(reverse("grants:application_create")).content.decode()
+    field = html.split('name="volunteer_hours"', 1)[1].split(">", 1)[0]
+    assert "value=" not in field  # no 0 typed in for the person
+    _post(client, choices, volunteer_hours="")
+    assert draft().volunteer_hours is None
+    detail = client.get(reverse("grants:application_detail", args=[draft().reference]))
+    assert "Geschatte vrijwilligersuren</dt><dd>–</dd>" in detail.content.decode()
+
+
+def test_the_labels_are_plain_dutch(client, initiator, choices):
+    html = client.get(reverse("grants:application_create")).content.decode()
+    for plain in ("Dorp of wijk", "Gezond leven makkelijker maken"):
+        assert plain in html
+    for policy_word in ("Kern of wijk", "Een ecosysteem dat gezond gedrag faciliteert"):
+        assert policy_word not in html
+    # Each principle has its everyday explanation next to the checkbox.
+    assert 'aria-describedby="id_principles_0_uitleg"' in html
+    assert 'id="id_principles_0_uitleg"' in html
 
 
 @pytest.mark.parametrize(
@@ -242,6 +284,14 @@ def test_negative_volunteer_hours(client, initiator, choices):
 def test_amounts_as_people_type_them(typed, expected):
     assert AmountField().clean(typed) == Decimal(expected)
     assert parse_euro(typed) == Decimal(expected)
+
+
+def test_a_step_form_holds_only_its_fields_and_checks_only_them(choices):
+    form = ApplicationForm({"iban": "NL00"}, instance=Application(), only=("iban", "iban_holder"))
+    assert set(form.fields) == {"iban", "iban_holder"}
+    assert not form.is_valid()
+    assert set(form.errors) == {"iban"}  # no "scheme" or "title": they are not on this step
+    assert ApplicationForm({"iban": ""}, instance=Application(), only=("iban",)).is_valid()
 
 
 def test_draft_form_relaxes_only_descriptive_fields(choices):

@@ -16,7 +16,7 @@ from tests.grants.factories import (
     VillageFactory,
     application_in_state,
 )
-from tests.grants.initiator_support import application_data, management
+from tests.grants.initiator_support import application_data, apply_in_steps, management
 
 
 @pytest.mark.parametrize(
@@ -75,13 +75,13 @@ def test_a_budget_line_of_0_001_is_refused_not_stored_as_one_euro(client, django
     choices = (FundingSchemeFactory(), VillageFactory(), CategoryFactory())
     data = application_data(*choices, budget=[("cost", "Zaden", "0.001")])
 
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "hoogstens twee cijfers achter de komma" in html
     assert 'value="0.001"' in html  # what was typed stays
-    assert not Application.objects.exists()
+    assert not Application.objects.get().budget_lines.exists()
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ from tests.grants.factories import (
     FundingSchemeFactory,
     VillageFactory,
 )
-from tests.grants.initiator_support import application_data
+from tests.grants.initiator_support import application_data, step_url
 
 CLICKS = 10
 
@@ -142,8 +142,8 @@ def test_ten_parallel_saves_of_one_new_form_make_one_draft(committed_db):
     assert server_errors(outcomes) == []
     draft = Application.objects.get(owner=user)
     assert draft.state == State.DRAFT
-    assert draft.budget_lines.count() == 2
-    edit = reverse("grants:application_edit", args=[draft.reference])
+    assert draft.title == "Speeltuin De Linde"
+    edit = step_url(draft.reference, "wie-bent-u")  # on to step 2
     assert [o.status_code for o in outcomes] == [302] * CLICKS
     assert {o["Location"] for o in outcomes} == {edit}
 
@@ -167,8 +167,9 @@ def test_every_empty_form_gets_its_own_token_and_the_edit_form_none(client, choi
         reverse("grants:application_create"), application_data(*choices, creation_token=first)
     )
     draft = Application.objects.get()
-    edit_page = client.get(reverse("grants:application_edit", args=[draft.reference]))
-    assert "creation_token" not in edit_page.content.decode()
+    for slug in ("uw-initiatief", "wie-bent-u", "geld", "bijlagen", "controleren"):
+        edit_page = client.get(step_url(draft.reference, slug))
+        assert "creation_token" not in edit_page.content.decode(), slug
 
 
 @pytest.mark.django_db
@@ -182,7 +183,7 @@ def test_second_click_lands_on_the_first_draft(client, choices):
     second = client.post(url, data, follow=True)
 
     draft = Application.objects.get()
-    edit = reverse("grants:application_edit", args=[draft.reference])
+    edit = step_url(draft.reference, "wie-bent-u")
     assert first["Location"] == edit
     assert second.redirect_chain == [(edit, 302)]
     assert f"Uw concept {draft.reference} is bewaard" in second.content.decode()
@@ -193,15 +194,21 @@ def test_second_click_on_submit_shows_the_submitted_application(client, choices)
     user = UserFactory()
     client.force_login(user)
     data = application_data(*choices, creation_token=_new_form_token(client), action="submit")
-    url = reverse("grants:application_create")
+    client.post(reverse("grants:application_create"), data)
+    application = Application.objects.get()
+    for slug in ("wie-bent-u", "geld", "bijlagen"):
+        client.post(step_url(application.reference, slug), data)
+    url = step_url(application.reference, "controleren")
 
     client.post(url, data)
-    second = client.post(url, data)
+    second = client.post(url, data, follow=True)
 
-    application = Application.objects.get()
+    application.refresh_from_db()
     assert application.state == State.SUBMITTED
     assert TransitionLog.objects.filter(application=application).count() == 1
-    assert second["Location"] == reverse("grants:application_detail", args=[application.reference])
+    detail = reverse("grants:application_detail", args=[application.reference])
+    assert second.redirect_chain[-1][0] == detail
+    assert "is al ingediend" in second.content.decode()
 
 
 @pytest.mark.django_db
@@ -218,7 +225,7 @@ def test_another_users_token_only_makes_their_own_draft(client, choices):
     annas, berts = Application.objects.get(owner=anna), Application.objects.get(owner=bert)
     assert berts.title == "Bankje"
     assert annas.title == "Speeltuin De Linde"
-    assert response["Location"] == reverse("grants:application_edit", args=[berts.reference])
+    assert response["Location"] == step_url(berts.reference, "wie-bent-u")
 
 
 @pytest.mark.django_db

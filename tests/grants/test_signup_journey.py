@@ -1,6 +1,11 @@
 """A new resident follows "Vraag een bijdrage aan" from the home page, signs up, confirms the
-e-mail address in the same browser and lands on the empty application form, logged in and
-greeted by address. Every screen the person sees on the way is counted."""
+e-mail address in the same browser and lands on step 1 of the empty application form, logged in
+and greeted by address; then goes through the steps to a submitted application. Every screen
+the person sees on the way is counted.
+
+Screens from the home page to a submitted application (the mail counted as one): with the
+one-page form 9 (8 to the empty form, then the detail page after "Indienen"), with the stepped
+form 13 (the same 8 to step 1, then steps 2, 3, 4, the review, and the detail page)."""
 
 import datetime
 import html as html_lib
@@ -13,7 +18,8 @@ from django.utils import timezone
 
 import pytest
 
-from tests.grants.factories import FundingSchemeFactory
+from grants.models import Application, State
+from tests.grants.factories import CategoryFactory, FundingSchemeFactory, VillageFactory
 from tests.grants.test_showcase_pages import make_home, scheme_page
 
 pytestmark = pytest.mark.django_db
@@ -53,9 +59,21 @@ def home_with_call_to_action():
     return home
 
 
+def _form_action(html):
+    return html_lib.unescape(
+        re.search(r'<form class="form application-form"[^>]*action="([^"]+)"', html).group(1)
+    )
+
+
+def _hidden(html, name):
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
 def test_sign_up_from_the_call_to_action_lands_on_the_application_form(
     client, home_with_call_to_action
 ):
+    village, category = VillageFactory(name="Ellecom"), CategoryFactory(name="Groen")
     screens = []
 
     def see(url):
@@ -108,13 +126,62 @@ def test_sign_up_from_the_call_to_action_lands_on_the_application_form(
     assert response.status_code == 302
     assert response["Location"] == form_url
     assert "_auth_user_id" in client.session
-    html = see(response["Location"])  # 8 the empty application form
+    html = see(response["Location"])  # 8 step 1 of the empty application form
     assert "Nieuwe aanvraag" in html
+    assert "Stap 1 van 5:</span> Uw initiatief" in html
     assert f"Uw e-mailadres {EMAIL} is bevestigd." in html
     assert f"U bent ingelogd als {EMAIL}." in html
     assert "U kunt nu inloggen" not in html  # they are already
-
     assert len(screens) == 8, screens
+
+    # On through the steps, each "Opslaan en verder" one screen: 9-12, and 13 the submitted
+    # application.
+    scheme_pk = re.search(r'<option value="(\d+)" selected>Dorpsinitiatieven', html).group(1)
+    per_step = [
+        {
+            "scheme": scheme_pk,
+            "village": str(village.pk),
+            "category": str(category.pk),
+            "title": "Bloemen langs de dijk",
+            "summary": "Buren zaaien samen bloemen langs de dijk.",
+            "plan_what": "We zaaien een strook van honderd meter in met wilde bloemen.",
+            "plan_for_whom": "Voor iedereen die over de dijk wandelt, en voor de bijen.",
+            "plan_when": "In april zaaien, in de zomer bloeit het.",
+            "creation_token": _hidden(html, "creation_token"),
+        },
+        {
+            "organisation_type": "informal",
+            "organisation_name": "Dijkbloemen",
+            "contact_name": "Noor Nieuw",
+            "contact_email": EMAIL,
+        },
+        {
+            "budget-TOTAL_FORMS": "1",
+            "budget-INITIAL_FORMS": "0",
+            "budget-0-kind": "cost",
+            "budget-0-description": "Zaad en gereedschap",
+            "budget-0-amount": "750",
+            "iban": "NL91 ABNA 0417 1643 00",
+            "iban_holder": "N. Nieuw",
+        },
+        {  # no file chosen; the selects send their first option, as a browser does
+            "attachments-TOTAL_FORMS": "2",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-0-kind": "quote",
+            "attachments-1-kind": "quote",
+        },
+        {"privacy_consent": "on", "action": "submit"},
+    ]
+    for number, data in enumerate(per_step, start=1):
+        response = client.post(_form_action(html), {"action": "next", **data})
+        assert response.status_code == 302, (number, response.content.decode()[-3000:])
+        html = see(response["Location"])
+        if number < 5:
+            assert f"Stap {number + 1} van 5:" in html, number
+    application = Application.objects.get()
+    assert application.state == State.SUBMITTED
+    assert f"Het kenmerk is {application.reference}" in html
+    assert len(screens) == 13, screens
 
 
 def test_the_login_message_names_the_person_in_dutch_and_english(client, settings):

@@ -34,7 +34,7 @@ START_URL = reverse("grants:project_start")
 SHOW_URL = reverse("grants:project_show")
 HELP_URL = reverse("grants:project_help")
 # The initiator's detail page: the layout, the application, its dialogue and timeline.
-DETAIL_QUERIES = 17
+DETAIL_QUERIES = 18
 
 
 def fields(problems):
@@ -100,7 +100,8 @@ def test_a_request_for_money_without_a_scheme_is_told_to_choose_one():
 
 
 def test_the_entry_page_offers_three_ways_to_anyone(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(11):  # the site's layout; nothing per item
+    client.get(START_URL)  # the site's settings rows are made on the first request
+    with django_assert_max_num_queries(12):  # the site's layout; nothing per item
         response = client.get(START_URL)
     html = response.content.decode()
     assert response.status_code == 200
@@ -157,7 +158,8 @@ def test_the_help_form_is_filled_in_with_the_account(
     client, resident, django_assert_max_num_queries
 ):
     VillageFactory()
-    with django_assert_max_num_queries(16):  # the layout, the session, the villages
+    client.get(HELP_URL)  # the site's settings rows are made on the first request
+    with django_assert_max_num_queries(17):  # the layout, the session, the villages
         response = client.get(HELP_URL)
     html = response.content.decode()
     assert response.status_code == 200
@@ -448,6 +450,21 @@ def test_mijn_aanvragen_and_the_detail_page_show_it_without_money_parts(
         workflow.post_message(application, application.owner, f"Nog een vraag {number}.")
     with django_assert_max_num_queries(DETAIL_QUERIES):
         client.get(url)
+
+
+@pytest.mark.parametrize("step", ["uw-initiatief", "geld", "controleren"])
+def test_the_money_form_in_steps_is_not_for_a_help_question(client, step):
+    application = initiative_in_state("hulp", "in_dialogue")
+    client.force_login(application.owner)
+    for url in (
+        reverse("grants:application_step", args=[application.reference, step]),
+        reverse("grants:application_edit", args=[application.reference]),
+    ):
+        response = client.post(url, {"title": "Iets anders", "action": "save"}, follow=True)
+        assert "schrijft u in het gesprek met de gemeente" in response.content.decode()
+    application.refresh_from_db()
+    assert application.title != "Iets anders"
+    assert application.scheme_id is None
 
 
 def test_a_published_project_reads_published_for_its_owner(client):

@@ -34,7 +34,7 @@ from tests.grants.factories import (
     VillageFactory,
     application_in_state,
 )
-from tests.grants.initiator_support import PDF_BYTES, application_data, pdf
+from tests.grants.initiator_support import PDF_BYTES, application_data, apply_in_steps, pdf
 from tests.grants.spreadsheet_files import make_row, xlsx_bytes
 from tests.storage_support import files_in
 
@@ -87,7 +87,7 @@ def uploaded(client):
     client.force_login(owner)
     choices = FundingSchemeFactory(), VillageFactory(), CategoryFactory()
     data = application_data(*choices, **{"attachments-0-file": pdf("Offerte speeltoestel.pdf")})
-    response = client.post(reverse("grants:application_create"), data)
+    response, _reference = apply_in_steps(client, data)
     assert response.status_code == 302
     client.logout()
     return Attachment.objects.get()
