@@ -73,7 +73,26 @@ def send_filled(page):
 def save_with_wrong_iban(page):
     page.locator("#id_iban").fill("NL00 GEEN IBAN")
     with page.expect_navigation():
-        page.locator("button[name=action][value=save]").first.click()
+        page.locator("button[name=action][value=next]").last.click()
+
+
+def save_step_empty(page):
+    """Step 1 saved without its required fields: the error summary and the messages."""
+    with page.expect_navigation():
+        page.locator("button[name=action][value=next]").last.click()
+
+
+def add_budget_lines(page):
+    """Two more budget lines, without saving the draft."""
+    for _ in range(2):
+        with page.expect_navigation():
+            page.locator("button[name=add]").click()
+
+
+def submit_incomplete(page):
+    """The review's "Indienen" with what is still missing: every problem at once."""
+    with page.expect_navigation():
+        page.locator("button[name=action][value=submit]").click()
 
 
 def submit_report_empty(page):
@@ -185,6 +204,9 @@ def reflow_cases(demo_site):
     def detail(application):
         return f"/aanvragen/{application.reference}/"
 
+    def step(application, slug):
+        return f"/aanvragen/{application.reference}/stap/{slug}/"
+
     return [
         Case("home", first(HomePage).url, shot=True),
         Case("standard-page", first(StandardPage).url, shot=True),
@@ -232,20 +254,34 @@ def reflow_cases(demo_site):
             then=send_empty,
         ),
         Case("application-help-question", detail(help_question), as_initiator=True),
-        Case("application-new", "/aanvragen/nieuw/", as_initiator=True),
+        Case("application-new", "/aanvragen/nieuw/", as_initiator=True, shot=True),
         Case(
             "application-new-errors",
             "/aanvragen/nieuw/",
             as_initiator=True,
-            then=save_with_wrong_iban,
+            then=save_step_empty,
             shot=True,
         ),
         Case("application-edit", f"{detail(draft)}wijzigen/", as_initiator=True),
+        Case("step-initiative", step(draft, "uw-initiatief"), as_initiator=True),
+        Case("step-who", step(draft, "wie-bent-u"), as_initiator=True),
+        Case("step-money", step(draft, "geld"), as_initiator=True, shot=True),
         Case(
-            "application-edit-errors",
-            f"{detail(draft)}wijzigen/",
+            "step-money-more-lines",
+            step(draft, "geld"),
             as_initiator=True,
-            then=save_with_wrong_iban,
+            then=add_budget_lines,
+        ),
+        Case(
+            "step-money-errors", step(draft, "geld"), as_initiator=True, then=save_with_wrong_iban
+        ),
+        Case("step-attachments", step(draft, "bijlagen"), as_initiator=True),
+        Case("step-review", step(draft, "controleren"), as_initiator=True, shot=True),
+        Case(
+            "step-review-problems",
+            step(draft, "controleren"),
+            as_initiator=True,
+            then=submit_incomplete,
         ),
         Case("application-draft", detail(draft), as_initiator=True),
         Case("application-submitted", detail(in_state(State.SUBMITTED)), as_initiator=True),
