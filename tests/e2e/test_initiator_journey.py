@@ -17,8 +17,15 @@ EMAIL = "fenna.dijkstra@example.nl"
 PASSWORD = "Zonnebloem-aan-de-dijk-26"
 
 
-def sign_up_and_verify(page, mailoutbox, audit, shot):
-    page.goto("/account/signup/")
+def sign_up_and_verify(page, mailoutbox, audit, shot, home, scheme):
+    """From the home page's "Vraag een bijdrage aan" to step 1 of the form, by signing up on
+    the way: the way back survives the sign-up and the e-mail confirmation, which logs in."""
+    page.goto(home.url)
+    audit.check(page, "startpagina")
+    page.locator("main").get_by_role("link", name="Vraag een bijdrage aan").first.click()
+    page.get_by_role("link", name=re.compile("^Vraag geld aan uit")).click()
+    # Not logged in: the login page, which offers an account with the way back.
+    page.get_by_role("link", name="Maak een account aan").click()
     audit.check(page, "aanmelden")
     page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
@@ -37,11 +44,14 @@ def sign_up_and_verify(page, mailoutbox, audit, shot):
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_load_state()
 
-    if page.get_by_label("E-mail").count():  # allauth asks to log in after confirming
-        page.get_by_label("E-mail").fill(EMAIL)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name=re.compile("Inloggen")).click()
-    expect(page.get_by_role("link", name="Mijn aanvragen", exact=True)).to_be_visible()
+    # Logged in, and at step 1 of the form: no second login, no detour via the home page.
+    expect(page.get_by_label("Naam van het initiatief")).to_be_visible()
+    expect(page.locator("[aria-current=step]")).to_contain_text("Uw initiatief")
+    # (with the scheme of the page it came from already chosen)
+    assert "/aanvragen/nieuw/?regeling=dorpsinitiatieven-2026" in page.url, page.url
+    expect(page.get_by_label("Regeling")).to_have_value(str(scheme.pk))
+    shot("step 1 after confirming")
+    expect(page.get_by_role("link", name="Mijn aanvragen", exact=True)).to_be_attached()
 
 
 def budget_line(page, number):
@@ -51,13 +61,18 @@ def budget_line(page, number):
 def test_initiator_applies_talks_with_the_municipality_and_reports(
     new_page, artifacts, site, scheme, official, mailoutbox, tmp_path
 ):
+    from tests.grants.test_showcase_pages import scheme_page
+
+    site.cta_page = scheme_page(site, scheme)
+    site.cta_button_text = "Vraag een bijdrage aan"
+    site.save_revision().publish()
     page = new_page()
     audit = AxeAudit()
 
     def shot(name):
         artifacts.shot(page, name)
 
-    sign_up_and_verify(page, mailoutbox, audit, shot)
+    sign_up_and_verify(page, mailoutbox, audit, shot, site, scheme)
 
     # --- Mijn aanvragen, still empty; a new application ---------------------------------------
     page.get_by_role("link", name="Mijn aanvragen", exact=True).click()
