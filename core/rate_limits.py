@@ -101,7 +101,7 @@ def describe_wait(seconds):
 def refusal_message(seconds):
     return _(
         "Dit formulier is kort na elkaar vaak verstuurd. Om misbruik te voorkomen kan het pas "
-        "over %(wait)s weer. Wat je hebt ingevuld, staat er nog."
+        "over %(wait)s weer. Wat u heeft ingevuld, staat er nog."
     ) % {"wait": describe_wait(seconds)}
 
 

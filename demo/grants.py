@@ -487,7 +487,7 @@ APPLICATIONS = [
         village="Ruiterveen",
         category="leefbaarheid-veiligheid",
         summary=(
-            "Een ommetje van drie kilometer langs de beek, met vijf bankjes waar je even kunt "
+            "Een ommetje van drie kilometer langs de beek, met vijf bankjes waar u even kunt "
             "uitrusten en elkaar tegenkomt."
         ),
         plan_what=(
@@ -1188,7 +1188,7 @@ INITIATIVES = [
         ),
         plan_what=(
             "We doen het al twee jaar zonder subsidie. We willen graag dat meer mensen het "
-            "weten, en dat andere kernen zien hoe eenvoudig je zelf een repaircafé begint."
+            "weten, en dat andere kernen zien hoe eenvoudig u zelf een repaircafé begint."
         ),
         days_ago=40,
         steps=[

@@ -96,11 +96,11 @@ def _ensure_home_page(command):
             ),
             hero_title="Samen werken aan leefbare dorpen",
             hero_text=(
-                "Inwoners weten het best wat hun dorp nodig heeft. Deel je idee, leer van "
-                "anderen en vraag een bijdrage aan voor je dorpsinitiatief."
+                "Inwoners weten het best wat hun dorp nodig heeft. Deel uw idee, leer van "
+                "anderen en vraag een bijdrage aan voor uw dorpsinitiatief."
             ),
             intro=HOME_INTRO,
-            cta_title="Een idee voor je dorp of buurt?",
+            cta_title="Een idee voor uw dorp of buurt?",
             cta_text=(
                 "Met de regeling dorpsinitiatieven draagt de gemeente bij aan plannen van "
                 "inwoners die de leefbaarheid van hun kern versterken. Aanvragen kan online."
@@ -177,7 +177,7 @@ PRINCIPLES = [
                 "en tussen de leefwereld van inwoners en de systeemwereld van instellingen. "
                 "Co-creatie betekent dat we die schotten samen doorbreken.",
                 "Dat begint met luisteren. Wie een plan heeft voor het dorp, verdient een "
-                "ambtenaar die zegt: het kan wel, en ik help je op weg. Daarna zorgen we samen "
+                "ambtenaar die zegt: het kan wel, en ik help u op weg. Daarna zorgen we samen "
                 "voor de uitvoering, zodat een goed idee ook echt van de grond komt.",
             ),
             _heading("Eigenaarschap"),
@@ -225,11 +225,11 @@ PRINCIPLES = [
 ]
 
 VALUES = [
-    ("Inclusief", "Iedereen hoort erbij en kan meedoen, wat je achtergrond of situatie ook is."),
+    ("Inclusief", "Iedereen hoort erbij en kan meedoen, wat uw achtergrond of situatie ook is."),
     ("Gelijkwaardig", "Inwoners en gemeente praten en beslissen als partners, niet als loket."),
     ("Wellbeing", "We sturen op welzijn en een goed leven, niet alleen op geld en groei."),
     ("Vertrouwen", "We gaan uit van goede bedoelingen en maken afspraken die dat uitstralen."),
-    ("Vrijheid", "Er is ruimte om te experimenteren en het op je eigen manier te doen."),
+    ("Vrijheid", "Er is ruimte om te experimenteren en het op uw eigen manier te doen."),
     ("Autonomie", "Een dorp bepaalt zelf wat het nodig heeft en hoe het dat organiseert."),
     (
         "Verantwoordelijkheid",
@@ -510,11 +510,11 @@ STANDARD_PAGES = [
                 "Initiatieven laten we waar ze horen: bij de inwoners. Wij vullen aan waar dat "
                 "nodig is en helpen door te gaan als het even tegenzit.",
             ),
-            _heading("Wat vind je op dit portaal?"),
+            _heading("Wat vindt u op dit portaal?"),
             _paragraph(
                 "Een kennisbank met artikelen over eigenaarschap, burgerkracht, de Omgevingswet, "
                 "de energietransitie en meer; een agenda met transitiegesprekken; de regeling "
-                "dorpsinitiatieven, waarmee je online een bijdrage aanvraagt; en een overzicht "
+                "dorpsinitiatieven, waarmee u online een bijdrage aanvraagt; en een overzicht "
                 "van initiatieven die al zijn gerealiseerd.",
             ),
         ],
@@ -538,9 +538,9 @@ STANDARD_PAGES = [
 
 CONTACT_FIELDS = [
     ("Naam", "singleline", True, ""),
-    ("E-mailadres", "email", True, "We gebruiken je e-mailadres alleen om je te antwoorden."),
-    ("Telefoonnummer", "singleline", False, "Als je liever gebeld wordt."),
-    ("Je vraag of bericht", "multiline", True, ""),
+    ("E-mailadres", "email", True, "We gebruiken uw e-mailadres alleen om u te antwoorden."),
+    ("Telefoonnummer", "singleline", False, "Als u liever gebeld wordt."),
+    ("Uw vraag of bericht", "multiline", True, ""),
 ]
 
 
@@ -557,12 +557,12 @@ def _load_standard_pages(command, home):
         "contact",
         title="Contact",
         intro=(
-            "<p>Heb je een vraag over een initiatief, de regeling dorpsinitiatieven of dit "
+            "<p>Heeft u een vraag over een initiatief, de regeling dorpsinitiatieven of dit "
             "portaal? Stuur ons een bericht. We reageren meestal binnen vijf werkdagen.</p>"
         ),
         thank_you_text=(
-            "<p>Dank je wel! We hebben je bericht ontvangen en nemen zo snel mogelijk contact "
-            "met je op.</p>"
+            "<p>Dank u wel! We hebben uw bericht ontvangen en nemen zo snel mogelijk contact "
+            "met u op.</p>"
         ),
         subject="Nieuw bericht via Dorpskracht",
         form_fields=[

@@ -149,7 +149,7 @@ ARTICLES = [
             ),
             _heading("Wat vraagt dat van de gemeente?"),
             _list(
-                "Rolbewustzijn: weet welke rol je speelt, en houd die vast.",
+                "Rolbewustzijn: weet welke rol u speelt, en houd die vast.",
                 "Aanvullen waar nodig in plaats van loslaten of overnemen.",
                 "Verbinders die de weg kennen en rugdekking geven.",
                 "Een lange adem, ook als een initiatief tegenslag heeft.",
@@ -182,7 +182,7 @@ ARTICLES = [
             ),
             _heading("Vier vuistregels"),
             _list(
-                "Wees duidelijk over waar je naartoe wilt, zodat initiatiefnemers weten waar ze "
+                "Wees duidelijk over waar u naartoe wilt, zodat initiatiefnemers weten waar ze "
                 "aan toe zijn.",
                 "Kijk kritisch naar regels die initiatieven onbedoeld tegenhouden.",
                 "Investeer in nieuwe samenwerkingen tussen bewoners, ondernemers en gemeente.",
@@ -199,7 +199,7 @@ ARTICLES = [
         "topics": ["burgerkracht", "leefbaarheid-veiligheid"],
         "image": "groen",
         "intro": "Vrijwilligers vormen het fundament van leefbare dorpen. Wat vragen zij van de "
-        "gemeente? Vooral een ambtenaar die zegt: het kan wel, en ik help je erbij.",
+        "gemeente? Vooral een ambtenaar die zegt: het kan wel, en ik help u erbij.",
         "body": [
             _paragraph(
                 "We leven in een kantelperiode: veel gebeurt van onderop, creatieve mensen "
@@ -224,7 +224,7 @@ ARTICLES = [
     },
     {
         "slug": "een-energiecooperatie-starten",
-        "title": "Zo start je een energiecoöperatie in je dorp",
+        "title": "Zo start u een energiecoöperatie in uw dorp",
         "kind": ArticleKind.TOOLKIT,
         "days_ago": 60,
         "topics": ["energietransitie", "eigenaarschap"],
@@ -315,8 +315,8 @@ ARTICLES = [
             ),
             _heading("Drie vragen voor een actieplan"),
             _paragraph(
-                "Waarom wil je de kracht van de gemeenschap versterken, en welk maatschappelijk "
-                "vraagstuk los je daarmee op? Welke instrumenten zet je in? En wat zijn de "
+                "Waarom wilt u de kracht van de gemeenschap versterken, en welk maatschappelijk "
+                "vraagstuk lost u daarmee op? Welke instrumenten zet u in? En wat zijn de "
                 "'killers' die het in de praktijk onderuit halen?"
             ),
         ],
@@ -373,7 +373,7 @@ ARTICLES = [
             _list(
                 "<b>Relevant</b>: het gaat over wat het initiatief wilde bereiken, niet over "
                 "bonnetjes alleen.",
-                "<b>Leerzaam</b>: wat ging goed, wat zou je anders doen?",
+                "<b>Leerzaam</b>: wat ging goed, wat zou u anders doen?",
                 "<b>Inspirerend</b>: een verhaal en foto's die anderen op ideeën brengen.",
                 "<b>Leuk</b>: het mag voelen als een terugblik, niet als een examen.",
             ),
@@ -391,7 +391,7 @@ ARTICLES = [
 
 # The one-page worksheet attached to the accountability toolkit.
 ACCOUNTABILITY_TOOLKIT_TEXT = [
-    "Vier vragen om samen met je initiatief terug te kijken, voor je dorp en voor de gemeente.",
+    "Vier vragen om samen met uw initiatief terug te kijken, voor uw dorp en voor de gemeente.",
     "1. Relevant: wat wilden we bereiken, en voor wie? Is dat gelukt?",
     "2. Leerzaam: wat ging goed, wat liep anders dan gedacht, en wat doen we volgende keer anders?",
     "3. Inspirerend: welk verhaal, welke foto of welk citaat laat het beste zien wat er gebeurde?",
@@ -430,7 +430,7 @@ PAST_PROGRAMME = [
         "15:55",
         "Gesprekken in subgroepen",
         "",
-        "In groepjes van zes: aan welke knoppen moet je draaien om jouw initiatief verder te "
+        "In groepjes van zes: aan welke knoppen moet u draaien om uw initiatief verder te "
         "brengen, en met wie?",
     ),
     ("16:30", "Plenaire terugkoppeling", "", ""),
@@ -510,7 +510,7 @@ ESTAFETTE_EVENTS = [
         "location_name": "Gemeentehuis Haarlem",
         "chair": "Elisabeth van den Hoogen",
         "topics": ["omgevingswet"],
-        "intro": "Participatie is een kernbegrip van de Omgevingswet. Hoe faciliteer je als "
+        "intro": "Participatie is een kernbegrip van de Omgevingswet. Hoe faciliteert u als "
         "gemeente initiatieven uit de samenleving?",
         "text": "De wet legt niet vast hoe inwoners meedoen; iedere gemeente geeft dat zelf vorm, "
         "samen met inwoners en bedrijven. Haarlem liet zien hoe overheidsparticipatie in de "
@@ -752,7 +752,7 @@ def load(command, home_page):
         title="Transitiegesprekken",
         intro="<p>In een transitiegesprek komen bewoners, initiatiefnemers, ambtenaren en "
         "bestuurders samen om te leren van elkaar: hoe wordt pionieren het nieuwe normaal? "
-        "Meld je aan voor een komend gesprek of lees terug wat eerdere gesprekken opleverden.</p>",
+        "Meld u aan voor een komend gesprek of lees terug wat eerdere gesprekken opleverden.</p>",
     )
     _child(
         command,
@@ -794,7 +794,7 @@ def load(command, home_page):
             ]
         ),
         registration_method=RegistrationMethod.EMAIL,
-        registration_instructions="<p>Aanmelden ging per e-mail, met vermelding van hoe je "
+        registration_instructions="<p>Aanmelden ging per e-mail, met vermelding van hoe u "
         "bij het onderwerp betrokken bent.</p>",
         report_document=report,
         recording_url="https://video.dorpskracht.example/transitiegesprek-9-april",
@@ -820,7 +820,7 @@ def load(command, home_page):
                 _paragraph(
                     "Steeds meer dorpen nemen taken op zich die vroeger bij de gemeente lagen. "
                     "Dat is mooi, maar het roept vragen op: wie beslist, wie betaalt, en hoe "
-                    "leg je verantwoording af op een manier die ergens over gaat?",
+                    "legt u verantwoording af op een manier die ergens over gaat?",
                     "In dit transitiegesprek zoeken we samen naar antwoorden, aan de hand van "
                     "voorbeelden uit de kernen zelf.",
                 )
@@ -847,7 +847,7 @@ def load(command, home_page):
         start_time=datetime.time(19, 30),
         end_time=datetime.time(21, 0),
         is_online=True,
-        online_instructions="Na je aanmelding ontvang je een link om online mee te doen.",
+        online_instructions="Na uw aanmelding ontvangt u een link om online mee te doen.",
         chair="Jelleke de Nooy van Tol",
         intro="Een online avond over verantwoording die relevant, leerzaam, inspirerend en "
         "leuk is, voor initiatiefnemers en ambtenaren.",
@@ -855,8 +855,8 @@ def load(command, home_page):
         registration_method=RegistrationMethod.EMAIL,
         registration_instructions="<p>Stuur een e-mail aan "
         '<a href="mailto:gesprekken@dorpskracht.example">gesprekken@dorpskracht.example</a> '
-        "met als onderwerp 'Verantwoorden'. Vertel kort hoe je betrokken bent bij een "
-        "bewonersinitiatief en, als dat zo is, namens welke organisatie je komt.</p>",
+        "met als onderwerp 'Verantwoorden'. Vertel kort hoe u betrokken bent bij een "
+        "bewonersinitiatief en, als dat zo is, namens welke organisatie u komt.</p>",
     )
     full_event = _child(
         command,

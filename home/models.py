@@ -115,7 +115,7 @@ class HomePage(Page):
     )
 
     cta_title = models.CharField(
-        _("titel"), max_length=150, blank=True, default="Een idee voor je dorp?"
+        _("titel"), max_length=150, blank=True, default="Een idee voor uw dorp?"
     )
     cta_text = models.TextField(_("tekst"), max_length=400, blank=True)
     cta_page = models.ForeignKey(

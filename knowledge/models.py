@@ -416,15 +416,15 @@ class EventPage(AbstractEmailForm):
     location_address = models.TextField(_("adres"), blank=True)
     is_online = models.BooleanField(_("online bijeenkomst"), default=False)
     online_instructions = models.TextField(
-        _("zo doe je online mee"),
+        _("zo doet u online mee"),
         blank=True,
-        help_text=_("Bijvoorbeeld: 'Na je aanmelding ontvang je een link voor Zoom.'"),
+        help_text=_("Bijvoorbeeld: 'Na uw aanmelding ontvangt u een link voor Zoom.'"),
     )
     route_info = models.TextField(
         _("route en praktische informatie"),
         blank=True,
         help_text=_(
-            "Hoe kom je er, waar parkeer je, is de zaal toegankelijk? Staat op de pagina, in "
+            "Hoe komt u er, waar parkeert u, is de zaal toegankelijk? Staat op de pagina, in "
             "de bevestiging, in de herinnering en in het agendabestand."
         ),
     )

@@ -80,7 +80,7 @@ class SchemePage(Page):
         BaseStreamBlock(),
         verbose_name=_("inhoud"),
         blank=True,
-        help_text=_("Voor wie is de regeling, waarvoor kun je geld vragen en hoe werkt het?"),
+        help_text=_("Voor wie is de regeling, waarvoor kunt u geld vragen en hoe werkt het?"),
     )
     show_remaining_budget = models.BooleanField(
         _("toon het resterende budget van dit jaar"), default=True

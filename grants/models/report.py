@@ -24,7 +24,7 @@ class Report(models.Model):
     volunteers = models.PositiveIntegerField(_("aantal vrijwilligers"), null=True, blank=True)
     volunteer_hours = models.PositiveIntegerField(_("vrijwilligersuren"), null=True, blank=True)
     lessons = models.TextField(
-        _("wat hebben jullie geleerd?"),
+        _("wat heeft u geleerd?"),
         blank=True,
         max_length=LESSONS_MAX_LENGTH,
         validators=[MaxLengthValidator(LESSONS_MAX_LENGTH)],

@@ -351,7 +351,7 @@ def _send_contact_message(browser, port, number):
         **dict(form.fields),
         "naam": "Anna de Vries",
         "e_mailadres": "anna@example.nl",
-        "je_vraag_of_bericht": f"Bericht nummer {number} over de moestuin.",
+        "uw_vraag_of_bericht": f"Bericht nummer {number} over de moestuin.",
     }
     status, headers, page = browser.request(port, "POST", form.action, fields)
     if status == 200:

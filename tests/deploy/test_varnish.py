@@ -162,7 +162,7 @@ def test_a_form_post_is_never_cached_and_a_form_page_is_not_kept(stack):
             **dict(form.fields),
             "naam": "Anna de Vries",
             "e_mailadres": "anna@example.nl",
-            "je_vraag_of_bericht": message,
+            "uw_vraag_of_bericht": message,
         }
         answer = requests.post(
             f"{stack.url}/contact/",
@@ -182,7 +182,7 @@ def test_a_form_post_is_never_cached_and_a_form_page_is_not_kept(stack):
         stored = {
             row[0]
             for row in connection.execute(
-                "SELECT form_data->>'je_vraag_of_bericht' FROM wagtailforms_formsubmission"
+                "SELECT form_data->>'uw_vraag_of_bericht' FROM wagtailforms_formsubmission"
             )
         }
     assert set(sent) <= stored

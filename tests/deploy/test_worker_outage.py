@@ -84,7 +84,7 @@ page = ContactPage.objects.live().first()
 task = send_contact_notification.using(run_after=timezone.now() + datetime.timedelta(seconds={delay}))
 for marker in {markers!r}:
     submission = FormSubmission.objects.create(page=page, form_data={{
-        "naam": "Anna", "e_mailadres": "anna@example.nl", "je_vraag_of_bericht": marker}})
+        "naam": "Anna", "e_mailadres": "anna@example.nl", "uw_vraag_of_bericht": marker}})
     task.enqueue(submission.pk)
 """
 

@@ -179,12 +179,12 @@ def test_a_message_sent_during_an_outage_comes_back_and_can_be_sent_again(cluste
     cookies = dict(page.cookies)
     form = read_form(page.text)
     names = [name for name, _value in form.fields]
-    assert {"naam", "e_mailadres", "je_vraag_of_bericht"} <= set(names)
+    assert {"naam", "e_mailadres", "uw_vraag_of_bericht"} <= set(names)
     typed = {
         **dict(form.fields),
         "naam": "Anna de Vries",
         "e_mailadres": "anna@example.nl",
-        "je_vraag_of_bericht": TYPED_MESSAGE,
+        "uw_vraag_of_bericht": TYPED_MESSAGE,
     }
 
     cluster.stop()
@@ -214,7 +214,7 @@ def test_a_message_sent_during_an_outage_comes_back_and_can_be_sent_again(cluste
     again = read_form(refused.text)
     assert again.action is not None, "the outage page posts the form to the same address"
     resent = dict(again.fields)
-    assert resent["je_vraag_of_bericht"] == TYPED_MESSAGE
+    assert resent["uw_vraag_of_bericht"] == TYPED_MESSAGE
     assert resent["csrfmiddlewaretoken"]
     assert elsewhere.status_code == 503
     assert elsewhere.headers["Retry-After"] == "60"
@@ -237,7 +237,7 @@ def test_a_message_sent_during_an_outage_comes_back_and_can_be_sent_again(cluste
 
     with psycopg.connect(cluster.url) as connection:
         stored = connection.execute(
-            "SELECT form_data->>'je_vraag_of_bericht' FROM wagtailforms_formsubmission"
+            "SELECT form_data->>'uw_vraag_of_bericht' FROM wagtailforms_formsubmission"
         ).fetchall()
     assert stored == [(TYPED_MESSAGE,)]
     # The 503 was never cached: the home page is back for everyone (production caches pages).
