@@ -40,3 +40,43 @@ def _media_in_tmp(settings, tmp_path):
         private = settings.STORAGES["private"]
         options = {**private["OPTIONS"], "location": f"test-{uuid.uuid4().hex}"}
         settings.STORAGES = {**settings.STORAGES, "private": {**private, "OPTIONS": options}}
+
+
+# --- real commits: the browser journeys and the races between threads ---------------------
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The copy of the migration data pytest-django took when it created the test database.
+
+    Read before the browser starts: once Playwright's loop runs in this thread, Django hands
+    out other connection objects (its connection registry is context-local), which do not
+    carry the copy."""
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents is None:
+        with django_db_blocker.unblock():
+            contents = connection.creation.serialize_db_to_string()
+    return contents
+
+
+@pytest.fixture
+def fresh_database(transactional_db, _migrated_data):
+    """The database exactly as the migrations left it, whatever ran before in this process:
+    every table emptied (without post_migrate) and the migration data loaded back."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_migrated_data)
+    # The copy brings its own ids: move PostgreSQL's sequences past them (SQLite needs nothing).
+    models = apps.get_models(include_auto_created=True)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
+    # Content type ids are the original ones again; forget any learnt since.
+    ContentType.objects.clear_cache()

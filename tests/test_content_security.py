@@ -190,7 +190,7 @@ def test_no_page_of_ours_has_inline_code_without_a_nonce(client):
             problems[url] = found
     # A landing page (the honeypot's: nothing is stored).
     response = client.post("/contact/", {"hp_website": "x"})
-    assert "Bedankt voor je bericht" in response.text
+    assert "Bedankt voor uw bericht" in response.text
     if found := inline_code(response.text):
         problems["/contact/ (verstuurd)"] = found
     # The initiator's own pages.

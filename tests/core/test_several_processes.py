@@ -355,7 +355,7 @@ def _send_contact_message(browser, port, number):
     }
     status, headers, page = browser.request(port, "POST", form.action, fields)
     if status == 200:
-        assert "Dank je wel" in page
+        assert "Dank u wel" in page
     return status, headers
 
 

@@ -662,11 +662,11 @@ def test_an_invalid_step_keeps_the_earlier_steps_and_saves_nothing_of_itself(
 
 
 MAX_QUERIES = {
-    "uw-initiatief": 14,  # + the application, the open schemes, villages, categories
-    "wie-bent-u": 11,
-    "geld": 12,  # + the budget lines
-    "bijlagen": 12,  # + the attachments
-    "controleren": 15,  # + lines, attachments, and the rules' scope and budget checks
+    "uw-initiatief": 15,  # + the application, the open schemes, villages, categories
+    "wie-bent-u": 12,
+    "geld": 13,  # + the budget lines
+    "bijlagen": 13,  # + the attachments
+    "controleren": 16,  # + lines, attachments, and the rules' scope and budget checks
 }
 
 
@@ -678,7 +678,8 @@ def test_query_count_per_step_page(client, initiator, django_assert_max_num_quer
     )
     url = step_url(application.reference, slug)
     client.get(url)  # sessions, content types and the like warmed up
-    # Of these, 9 are the same on every page: session, user and permissions, site, menu, footer.
+    # Of these, 10 are the same on every page: session, user and permissions, site, house style,
+    # menu, footer.
     with django_assert_max_num_queries(MAX_QUERIES[slug]):
         response = client.get(url + ("?controle=1" if slug == "controleren" else ""))
     assert response.status_code == 200

@@ -9,7 +9,6 @@ import sys
 import threading
 
 from django.core import mail
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -31,16 +30,7 @@ CLICKS = 10
 
 
 @pytest.fixture
-def _emptied(django_db_setup, django_db_blocker):
-    """Empty tables (without post_migrate) before pytest-django loads its copy of the migration
-    data: a plain transactional test that ran before (the browser journeys) left content types
-    behind that would clash with that copy."""
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
-@pytest.fixture
-def committed_db(_emptied, transactional_db, django_db_serialized_rollback):
+def committed_db(fresh_database):
     """Real commits that other threads' connections see; the migration data (groups, the
     Wagtail root page) is there at the start and restored for the tests after this one."""
 

@@ -78,7 +78,7 @@ def test_one_post_too_many_gets_429_in_dutch_with_the_message_kept(
     html = response.text
     assert 'class="error-summary"' in html
     assert "Om misbruik te voorkomen kan het pas over 15 minuten weer." in html
-    assert "Wat je hebt ingevuld, staat er nog." in html
+    assert "Wat u heeft ingevuld, staat er nog." in html
     assert "Mijn zesde vraag</textarea>" in html
     assert 'value="anna@example.nl"' in html
     assert FormSubmission.objects.count() == LIMIT.limit

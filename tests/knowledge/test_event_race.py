@@ -8,7 +8,6 @@ begins (``transaction_mode: IMMEDIATE``, portal/settings/base.py). The test data
 import sys
 import threading
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -23,13 +22,7 @@ PEOPLE = 6
 
 
 @pytest.fixture
-def _emptied(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
-@pytest.fixture
-def committed_db(_emptied, transactional_db, django_db_serialized_rollback):
+def committed_db(fresh_database):
     """Real commits that the other threads' connections see."""
 
 

@@ -99,7 +99,7 @@ def test_empty_filter_result_says_so(client, knowledge_index, topics):
     response = client.get(knowledge_index.url, {"onderwerp": "omgevingswet"})
 
     assert _titles(response) == []
-    assert "Er zijn (nog) geen artikelen die bij je keuze passen." in response.text
+    assert "Er zijn (nog) geen artikelen die bij uw keuze passen." in response.text
 
 
 def test_paginates_twelve_per_page_and_keeps_the_filter(client, knowledge_index, topics):

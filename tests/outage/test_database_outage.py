@@ -231,7 +231,7 @@ def test_a_message_sent_during_an_outage_comes_back_and_can_be_sent_again(cluste
         timeout=10,
     )
     assert sent.status_code == 200, sent.text[:2000]
-    assert "Dank je wel" in sent.text
+    assert "Dank u wel" in sent.text
 
     import psycopg
 
