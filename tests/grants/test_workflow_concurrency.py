@@ -15,7 +15,8 @@ from grants.models import Application, State, TransitionLog
 from tests.grants.factories import FundingSchemeFactory, OfficialFactory, application_in_state
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Real commits (the migration data loaded back, whatever transactional test ran before).
+    pytest.mark.usefixtures("fresh_database"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="real concurrent transactions need PostgreSQL",
