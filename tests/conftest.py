@@ -45,9 +45,13 @@ def _media_in_tmp(settings, tmp_path):
 # --- real commits: the browser journeys and the races between threads ---------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def _migrated_data(django_db_setup, django_db_blocker):
     """The copy of the migration data pytest-django took when it created the test database.
+
+    Taken before the first test of the session (autouse): when no test asked pytest-django for
+    the copy, it is made here, while the database is still as the migrations left it and no
+    transactional test has emptied it.
 
     Read before the browser starts: once Playwright's loop runs in this thread, Django hands
     out other connection objects (its connection registry is context-local), which do not
