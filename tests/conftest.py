@@ -46,12 +46,18 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _migrated_data_first(request):
+    """When a collected test loads the migration data back (``fresh_database``), the copy is
+    taken before the session's first test: while the database is as the migrations left it,
+    before a transactional test empties it. Sessions without such a test (the outage stages,
+    which bring their own database) touch no test database here."""
+    if any("fresh_database" in item.fixturenames for item in request.session.items):
+        request.getfixturevalue("_migrated_data")
+
+
+@pytest.fixture(scope="session")
 def _migrated_data(django_db_setup, django_db_blocker):
     """The copy of the migration data pytest-django took when it created the test database.
-
-    Taken before the first test of the session (autouse): when no test asked pytest-django for
-    the copy, it is made here, while the database is still as the migrations left it and no
-    transactional test has emptied it.
 
     Read before the browser starts: once Playwright's loop runs in this thread, Django hands
     out other connection objects (its connection registry is context-local), which do not
