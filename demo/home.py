@@ -17,6 +17,7 @@ from home.models import (
     FooterLink,
     FooterSettings,
     HomePage,
+    IdentitySettings,
     NavigationItem,
     NavigationSettings,
     PrincipleIndexPage,
@@ -674,6 +675,10 @@ def load_navigation(command, home_page):
             NavigationItem.objects.create(settings=navigation, link_page=contact, sort_order=order)
             order += 1
         _say(command, f"  Hoofdmenu: {order} links")
+
+    # The house style's row with the portal's own colours, made now rather than by the first
+    # visitor (whose save would empty the page cache it was about to fill).
+    IdentitySettings.for_site(site)
 
     footer = FooterSettings.for_site(site)
     if not footer.address and not footer.links.exists():
